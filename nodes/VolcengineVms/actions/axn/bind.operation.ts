@@ -1,0 +1,21 @@
+import type { VmsOperation } from '../operation';
+import { audioRecordFlag, expireTime, numberPoolNo, phoneNoA, phoneNoB, phoneNoX, userData } from '../common';
+
+export const bind: VmsOperation = {
+	value: 'bind',
+	name: 'Bind (Specified X)',
+	description: 'Bind A (and optionally B) to an X number you choose',
+	action: 'Bind an AXN number with a specified X',
+	apiAction: 'BindAXN',
+	fields: [
+		numberPoolNo(),
+		phoneNoX(),
+		phoneNoA(),
+		phoneNoB({
+			hint: 'Recommended: without B, VMS binds a placeholder number that may be blacklisted, and then the binding fails',
+		}),
+		expireTime(),
+		audioRecordFlag(),
+	],
+	additionalFields: [userData()],
+};

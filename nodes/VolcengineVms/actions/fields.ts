@@ -1,0 +1,200 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { isValidPhone, normalizePhone, PHONE_FORMS } from '../helpers/phone';
+import { MAX_EXPIRE_TIME, MIN_EXPIRE_LEAD_SECONDS, TIME_FORMS, toUnixSeconds } from '../helpers/time';
+
+/** A value as it goes into the request. */
+export type ApiValue = string | number;
+
+export interface FieldContext {
+	timezone: string;
+	/** Unix seconds at execution time. */
+	now: number;
+}
+
+/** Bad input, found before any request is sent. The router adds the item index. */
+export class FieldError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+		this.name = 'FieldError';
+	}
+}
+
+/**
+ * One API field: its n8n parameter (named as the API field in lowerCamel) and how a
+ * parameter value becomes the API value. `encode` returns undefined for "not sent".
+ */
+export interface VmsField {
+	property: INodeProperties;
+	/** The API's field name; defaults to the parameter name with an upper-case first letter. */
+	apiName?: string;
+	/** Extra displayOptions.show conditions, e.g. `{ updateType: ['updatePhoneNoB'] }`. */
+	show?: IDisplayOptions['show'];
+	encode(value: unknown, ctx: FieldContext): ApiValue | undefined;
+}
+
+export function apiNameOf(field: VmsField): string {
+	const { name } = field.property;
+	return field.apiName ?? name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function label(property: INodeProperties): string {
+	return `${property.displayName} (${property.name})`;
+}
+
+function shown(value: unknown): string {
+	if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
+	if (value !== null && typeof value === 'object' && !(value instanceof Date)) return 'an object';
+	return String(value);
+}
+
+function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function missing(property: INodeProperties): FieldError {
+	return new FieldError(`${label(property)} is required`, `Set ${property.displayName}.`);
+}
+
+type Options = Partial<INodeProperties> & { show?: IDisplayOptions['show']; apiName?: string };
+
+function split(options: Options): { show?: IDisplayOptions['show']; apiName?: string; rest: Partial<INodeProperties> } {
+	const { show, apiName, ...rest } = options;
+	return { show, apiName, rest };
+}
+
+/** A phone number: normalized, then checked as a mainland mobile or a landline. */
+export function phoneField(name: string, displayName: string, options: Options = {}): VmsField {
+	const { show, apiName, rest } = split(options);
+	const property: INodeProperties = {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		placeholder: '13800138000',
+		...rest,
+	};
+	return {
+		property,
+		show,
+		apiName,
+		encode(value) {
+			if (isEmpty(value)) {
+				if (property.required) throw missing(property);
+				return undefined;
+			}
+			if (typeof value !== 'string' && typeof value !== 'number') {
+				throw new FieldError(`${label(property)} must be a phone number, not ${shown(value)}`, `Accepted: ${PHONE_FORMS}.`);
+			}
+			const phone = normalizePhone(String(value));
+			if (!isValidPhone(phone)) {
+				throw new FieldError(
+					`${label(property)}: ${shown(String(value))} is not a valid phone number`,
+					`Accepted: ${PHONE_FORMS}.`,
+				);
+			}
+			return phone;
+		},
+	};
+}
+
+/** Free text, trimmed only where it is an identifier. */
+export function textField(
+	name: string,
+	displayName: string,
+	options: Options & { maxLength?: number; pattern?: RegExp; patternHint?: string; trim?: boolean } = {},
+): VmsField {
+	const { maxLength, pattern, patternHint, trim = true, ...more } = options;
+	const { show, apiName, rest } = split(more);
+	const property: INodeProperties = { displayName, name, type: 'string', default: '', ...rest };
+	return {
+		property,
+		show,
+		apiName,
+		encode(value) {
+			if (isEmpty(value)) {
+				if (property.required) throw missing(property);
+				return undefined;
+			}
+			if (typeof value === 'object') {
+				throw new FieldError(`${label(property)} must be text, not ${shown(value)}`, 'Map a text value to this field.');
+			}
+			const text = trim ? String(value).trim() : String(value);
+			const length = Array.from(text).length;
+			if (maxLength !== undefined && length > maxLength) {
+				throw new FieldError(
+					`${label(property)} is ${length} characters long; at most ${maxLength} are allowed`,
+					`Shorten ${property.displayName} to ${maxLength} characters or fewer.`,
+				);
+			}
+			if (pattern && !pattern.test(text)) {
+				throw new FieldError(`${label(property)}: ${shown(text)} is not valid`, `Accepted: ${patternHint}.`);
+			}
+			return text;
+		},
+	};
+}
+
+/** A point in time, sent as Unix seconds; ExpireTime-style window checks. */
+export function expireTimeField(name: string, displayName: string, options: Options = {}): VmsField {
+	const { show, apiName, rest } = split(options);
+	const property: INodeProperties = {
+		displayName,
+		name,
+		type: 'dateTime',
+		default: '',
+		description:
+			'When the binding ends; VMS then unbinds it. More than 60 seconds from now and before 2038-01-01 (Beijing time). A date-time without an offset is read in the workflow timezone; Unix seconds or milliseconds also work.',
+		hint: 'Example: {{ $now.plus(2, "hours") }}',
+		...rest,
+	};
+	return {
+		property,
+		show,
+		apiName,
+		encode(value, ctx) {
+			if (isEmpty(value)) {
+				if (property.required) throw missing(property);
+				return undefined;
+			}
+			const seconds = toUnixSeconds(value, ctx.timezone);
+			if (seconds === undefined) {
+				throw new FieldError(`${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
+			}
+			const iso = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+			if (seconds - ctx.now <= MIN_EXPIRE_LEAD_SECONDS) {
+				throw new FieldError(
+					`${label(property)}: ${iso} is not more than 60 seconds in the future`,
+					`VMS needs the time to be more than 60 seconds after now (${new Date(ctx.now * 1000).toISOString()}). Use a later time, for example {{ $now.plus(2, "hours") }}.`,
+				);
+			}
+			if (seconds >= MAX_EXPIRE_TIME) {
+				throw new FieldError(
+					`${label(property)}: ${iso} is too late`,
+					'VMS accepts times before 2038-01-01 00:00:00 Beijing time (Unix 2145888000).',
+				);
+			}
+			return seconds;
+		},
+	};
+}
+
+/** A yes/no switch sent as 1 or 0. */
+export function flagField(name: string, displayName: string, options: Options = {}): VmsField {
+	const { show, apiName, rest } = split(options);
+	const property: INodeProperties = { displayName, name, type: 'boolean', default: false, ...rest };
+	return {
+		property,
+		show,
+		apiName,
+		encode(value) {
+			if (value === true || value === 1 || value === '1' || value === 'true') return 1;
+			if (value === false || value === 0 || value === '0' || value === 'false') return 0;
+			if (isEmpty(value)) return undefined;
+			throw new FieldError(`${label(property)}: ${shown(value)} is not true or false`, 'Accepted: true or false (or 1 or 0).');
+		},
+	};
+}
