@@ -9,6 +9,26 @@ import type {
 import { prepareSignedRequest } from './volcengine/request';
 import { DEFAULT_ENDPOINT, DEFAULT_REGION, VMS_VERSION } from './volcengine/constants';
 
+/** What the credential test says for each error code it can meet. */
+const TEST_FAILURES: Record<string, string> = {
+	InvalidAccessKey: 'The Access Key ID is not known to Volcengine: check that it is copied whole and still active',
+	SignatureDoesNotMatch: 'The Secret Access Key does not match the Access Key ID: paste the secret of this key pair again',
+	InvalidSecretToken:
+		'The Session Token is invalid or expired: get new temporary credentials, or clear the field for a permanent key',
+	MissingAuthenticationToken: 'The request reached the Endpoint unsigned: check proxies between n8n and the Endpoint',
+	InvalidTimestamp: "Volcengine rejected the request time: the n8n server's clock is off, sync it (NTP)",
+	AccessDenied: 'The key is valid but may not use VMS: grant the user a VMS policy in Access Control',
+	LackPolicy: 'The key is valid but may not use VMS: grant the user a VMS policy in Access Control',
+	UnauthenticatedRequest: 'The key is valid but VMS did not accept it: check that VMS is enabled for this account',
+	AccountFrozen: 'The Volcengine account is frozen: check billing and the account status',
+	ServiceNotFound: 'The Endpoint does not serve VMS: check the Endpoint URL and the Region',
+	InvalidActionOrVersion: 'The Endpoint does not serve the VMS OpenAPI: check the Endpoint URL',
+	InternalError: 'Volcengine had an internal error: try again later',
+	ServiceUnavailableTemp: 'VMS is temporarily unavailable: try again later',
+	FlowLimitExceeded: 'Too many requests right now: try again in a moment',
+	AccountFlowLimitExceeded: 'Too many requests right now: try again in a moment',
+};
+
 export class VolcengineVmsApi implements ICredentialType {
 	name = 'volcengineVmsApi';
 
@@ -71,8 +91,8 @@ export class VolcengineVmsApi implements ICredentialType {
 		return prepareSignedRequest(credentials, requestOptions, new Date());
 	}
 
-	// A cheap authenticated read. `ignoreHttpStatusErrors` lets the rules below see the
-	// gateway's error code, so a wrong key and a wrong secret get different messages.
+	// A cheap authenticated read. `ignoreHttpStatusErrors` lets the rules see the gateway's
+	// error code, so a wrong key and a wrong secret get different messages.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.endpoint}}',
@@ -82,45 +102,16 @@ export class VolcengineVmsApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			...Object.entries(TEST_FAILURES).map(([code, message]) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'ResponseMetadata.Error.Code', value: code, message },
+			})),
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'ResponseMetadata.Error.Code',
-					value: 'InvalidAccessKey',
-					message: 'The Access Key ID is not known to Volcengine: check that it is copied whole and still active',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'ResponseMetadata.Error.Code',
-					value: 'SignatureDoesNotMatch',
-					message:
-						'The Secret Access Key does not match the Access Key ID: paste the secret of this key pair again',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'ResponseMetadata.Error.Code',
-					value: 'InvalidSecretToken',
-					message: 'The Session Token is invalid or expired: get new temporary credentials, or clear the field for a permanent key',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'ResponseMetadata.Error.Code',
-					value: 'InvalidTimestamp',
-					message: "Volcengine rejected the request time: the n8n server's clock is off, sync it (NTP)",
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'ResponseMetadata.Error.Code',
-					value: 'AccessDenied',
-					message: 'The key is valid but lacks VMS permissions: grant the user a VMS policy in Access Control',
+					key: 'ResponseMetadata',
+					value: undefined,
+					message: 'The Endpoint did not answer like the VMS OpenAPI: check the Endpoint URL',
 				},
 			},
 		],

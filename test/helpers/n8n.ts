@@ -1,0 +1,289 @@
+/**
+ * Runs the packaged node inside real n8n-core: the package is loaded from dist/ by n8n's own
+ * PackageDirectoryLoader, requests go through the real credential `authenticate` and real HTTP.
+ */
+import path from 'node:path';
+
+import {
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	RoutingNode,
+	ExecuteContext,
+	WorkflowExecute,
+} from 'n8n-core';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type IVersionedNodeType,
+	type ICredentials,
+} from 'n8n-workflow';
+
+export const PACKAGE_NAME = 'n8n-nodes-volcengine-vms';
+export const NODE_TYPE = `${PACKAGE_NAME}.volcengineVms`;
+export const CREDENTIAL_TYPE = 'volcengineVmsApi';
+
+interface LoadedPackage {
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	credentialTypes: Record<string, ICredentialType>;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** Loads dist/ the way n8n loads a community package (package.json `n8n` section, class = file name). */
+export function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(path.resolve(__dirname, '../..'));
+		await loader.loadAll();
+		const nodeTypes: LoadedPackage['nodeTypes'] = {};
+		for (const [name, { type }] of Object.entries(loader.nodeTypes)) nodeTypes[`${PACKAGE_NAME}.${name}`] = type;
+		const credentialTypes: LoadedPackage['credentialTypes'] = {};
+		for (const [name, { type }] of Object.entries(loader.credentialTypes)) credentialTypes[name] = type;
+		return { nodeTypes, credentialTypes };
+	})();
+	return loaded;
+}
+
+class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+	getByName(name: string) {
+		return this.types[name];
+	}
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.types[name], version);
+	}
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Credentials helper whose `authenticate` is the credential class's own, as in the n8n CLI. */
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Record<string, ICredentialType>,
+		private readonly data: ICredentialDataDecryptedObject,
+	) {
+		super();
+	}
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, options: IHttpRequestOptions) {
+		const authenticate = this.types[typeName].authenticate;
+		if (typeof authenticate !== 'function') throw new Error(`${typeName} has no authenticate function`);
+		return await authenticate.call(this.types[typeName], credentials, options);
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async runPreAuthentication() {
+		return undefined;
+	}
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+	async getDecrypted(_a: unknown, _n: unknown, type: string) {
+		// Like the CLI: property defaults first, then the stored values.
+		const defaults = Object.fromEntries(this.types[type].properties.map((p) => [p.name, p.default]));
+		return { ...defaults, ...this.data } as ICredentialDataDecryptedObject;
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.types[type].properties;
+	}
+}
+
+const BASE = 'http://localhost:5678';
+
+function additionalData(
+	credentialsHelper: ICredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${BASE}/rest`,
+		instanceBaseUrl: BASE,
+		webhookBaseUrl: `${BASE}/webhook`,
+		webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
+		webhookTestBaseUrl: `${BASE}/webhook-test`,
+		formBaseUrl: `${BASE}/form`,
+		formWaitingBaseUrl: `${BASE}/form-waiting`,
+		formTestBaseUrl: `${BASE}/form-test`,
+		mcpBaseUrl: `${BASE}/mcp`,
+		mcpTestBaseUrl: `${BASE}/mcp-test`,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface RunOptions {
+	parameters: IDataObject;
+	/** Input items of the node. */
+	items?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	/** Node settings such as `{ onError: 'continueRegularOutput' }` or `{ continueOnFail: true }`. */
+	settings?: Partial<INode>;
+	timezone?: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The node's output items, or undefined when it failed. */
+	items?: INodeExecutionData[];
+	error?: Error & IDataObject;
+}
+
+let executions = 0;
+
+/** Runs a workflow `Input (pinned items) → Volcengine VMS` and returns the node's output. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
+	const input: INode = {
+		id: 'input',
+		name: 'Input',
+		type: 'test.input',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const vms: INode = {
+		id: 'vms',
+		name: 'Volcengine VMS',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },
+		...options.settings,
+	};
+	// The pinned upstream node is never executed; it only needs a description.
+	const types = new NodeTypes({
+		...nodeTypes,
+		'test.input': { description: { name: 'test.input', version: 1, properties: [] } } as unknown as INodeType,
+	});
+	const workflow = new Workflow({
+		id: 'wf-test',
+		name: 'test',
+		nodes: [input, vms],
+		connections: { Input: { main: [[{ node: 'Volcengine VMS', type: 'main', index: 0 }]] } },
+		nodeTypes: types,
+		active: false,
+		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
+	});
+	const executionId = `exec-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: 'wf-test',
+		name: 'test',
+		nodes: workflow.nodes ? Object.values(workflow.nodes) : [],
+		connections: workflow.connectionsBySourceNode,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		settings: workflow.settings,
+	} as never);
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: vms, data: { main: [inputItems] }, source: null }],
+		},
+		resultData: { pinData: { Input: inputItems } },
+	});
+	const helper = new CredentialsHelper(credentialTypes, options.credentials);
+	const run = await new WorkflowExecute(
+		additionalData(helper, hooks, executionId),
+		'manual',
+		runData,
+	).processRunExecutionData(workflow);
+	const nodeRun = run.data.resultData.runData['Volcengine VMS']?.[0];
+	return {
+		run,
+		items: nodeRun?.data?.main?.[0] ?? undefined,
+		error: (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'],
+	};
+}
+
+/**
+ * Runs the credential's `test` request the way n8n's credentials tester does: a routing node
+ * with `test.request`, through the real `authenticate`, then the `responseSuccessBody` rules.
+ */
+export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const { credentialTypes } = await loadPackage();
+	const type = credentialTypes[CREDENTIAL_TYPE];
+	const testRequest = type.test!;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },
+	};
+	const nodeType = {
+		description: {
+			name: 'test.credentialTest',
+			displayName: 'Temp',
+			version: 1,
+			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: testRequest.request } },
+			],
+		},
+	} as unknown as INodeType;
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: new NodeTypes({ 'test.credentialTest': nodeType }),
+	});
+	const helper = new CredentialsHelper(credentialTypes, credentials);
+	const data = additionalData(helper, new ExecutionLifecycleHooks('internal', 'cred-test', {} as never), 'cred-test');
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		data,
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	let response;
+	try {
+		response = await new RoutingNode(context, nodeType, await helper.getDecrypted(null, null, CREDENTIAL_TYPE)).runNode();
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; response?: { status: number } } }).cause;
+		if (cause?.response) return { status: 'Error', message: `Received HTTP status code: ${cause.response.status}` };
+		return { status: 'Error', message: cause?.code ?? (error as Error).message };
+	}
+	const body = response?.[0]?.[0]?.json ?? {};
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = rule.properties.key.split('.').reduce<unknown>((v, k) => (v as IDataObject | undefined)?.[k], body);
+		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
