@@ -273,7 +273,13 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	);
 	let response;
 	try {
-		response = await new RoutingNode(context, nodeType, await helper.getDecrypted(null, null, CREDENTIAL_TYPE)).runNode();
+		const decrypted = {
+			id: 'cred-1',
+			name: 'VMS',
+			type: CREDENTIAL_TYPE,
+			data: await helper.getDecrypted(null, null, CREDENTIAL_TYPE),
+		};
+		response = await new RoutingNode(context, nodeType, decrypted).runNode();
 	} catch (error) {
 		const cause = (error as { cause?: { code?: string; response?: { status: number } } }).cause;
 		if (cause?.response) return { status: 'Error', message: `Received HTTP status code: ${cause.response.status}` };

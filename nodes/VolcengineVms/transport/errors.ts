@@ -79,11 +79,14 @@ export function toVmsApiError(node: INode, info: VmsErrorInfo, response: JsonObj
 	const details = [hint, info.requestId ? `Request ID: ${info.requestId}` : undefined, `Action: ${info.action}`]
 		.filter(Boolean)
 		.join(' ');
+	const message = `${info.code}: ${info.message || 'no message'}`;
 	const error = new NodeApiError(node, response, {
-		message: `${info.code}: ${info.message || 'no message'}`,
+		message,
 		description: details,
 		httpCode: String(info.httpCode),
 	});
+	// n8n swaps messages containing e.g. "ENOTFOUND" (as in "ServiceNotFound") for a generic text.
+	error.message = message;
 	error.context.vmsCode = info.code;
 	error.context.requestId = info.requestId;
 	return error;

@@ -1,0 +1,47 @@
+/** Starts the local VMS emulator on loopback for a test file, with credentials pointing at it. */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createEmulator } = require('../emulator/server.js');
+
+export interface EmulatorRequest {
+	method: string;
+	action: string;
+	params: Record<string, string>;
+	rawBody: string;
+	headers: Record<string, string>;
+	signature: { ok: boolean; code?: string };
+	response: { status: number; code?: string };
+}
+
+export interface Emulator {
+	url: string;
+	requests: EmulatorRequest[];
+	state: Record<string, unknown>;
+	reset(): void;
+	injectError(options: { action?: string; code: string; message?: string; status?: number; times?: number }): void;
+	start(port?: number): Promise<string>;
+	stop(): Promise<void>;
+}
+
+export const AXN_POOL = 'NP160084061100694433';
+export const AXN_X = ['13700000002', '13700000003', '13700000004', '13700000005'];
+
+/** Registers beforeAll/afterAll/beforeEach hooks; returns a getter for the running emulator. */
+export function useEmulator(options: Record<string, unknown> = {}): () => { emulator: Emulator; credentials: ICredentialDataDecryptedObject } {
+	let emulator: Emulator;
+	let credentials: ICredentialDataDecryptedObject;
+	beforeAll(async () => {
+		emulator = createEmulator(options);
+		const url = await emulator.start(0);
+		credentials = {
+			accessKeyId: 'AKLTEMULATOR',
+			secretAccessKey: 'emulator-secret-key',
+			region: 'cn-north-1',
+			endpoint: url,
+		};
+	});
+	beforeEach(() => emulator.reset());
+	afterAll(async () => await emulator?.stop());
+	return () => ({ emulator, credentials });
+}
