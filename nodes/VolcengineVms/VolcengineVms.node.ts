@@ -8,6 +8,7 @@ import {
 
 import { properties } from './actions/description';
 import { router } from './actions/router';
+import { loadOptions } from './methods';
 
 /**
  * Programmatic, not declarative: VMS needs the body serialized exactly once (it is hashed for the
@@ -29,6 +30,8 @@ export class VolcengineVms implements INodeType {
 		credentials: [{ name: 'volcengineVmsApi', required: true }],
 		properties,
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,35 +1,57 @@
-import { expireTimeField, flagField, phoneField, textField } from './fields';
+import type { IDisplayOptions } from 'n8n-workflow';
+
+import { isValidPhone, normalizePhone } from '../helpers/phone';
+import {
+	expireTimeField,
+	flagField,
+	integerField,
+	listField,
+	optionsField,
+	phoneField,
+	textField,
+	type VmsField,
+} from './fields';
+import type { VmsOperation } from './operation';
 
 /** Fields shared by many VMS actions, defined once. */
 
-export const numberPoolNo = (options: Parameters<typeof textField>[2] = {}) =>
+type TextOptions = Parameters<typeof textField>[2];
+type PhoneOptions = Parameters<typeof phoneField>[2];
+
+const POOL_PATTERN = { pattern: /^[A-Za-z0-9_-]{1,64}$/, patternHint: 'a pool number such as NP160084061100694433 (letters, digits, _ and -)' };
+
+/** A pool dropdown (loaded from NumberPoolList) whose saved value stays the plain pool number. */
+export const numberPoolNo = (options: TextOptions = {}) =>
 	textField('numberPoolNo', 'Number Pool No', {
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getNumberPools' },
 		required: true,
-		placeholder: 'NP160084061100694433',
-		description: 'The number pool the X number belongs to (VMS console: Number Management → Number Pools)',
-		pattern: /^[A-Za-z0-9_-]{1,64}$/,
-		patternHint: 'a pool number such as NP160084061100694433 (letters, digits, _ and -)',
+		description:
+			'The number pool of the binding. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		...POOL_PATTERN,
 		...options,
 	});
 
-export const phoneNoA = (options: Parameters<typeof phoneField>[2] = {}) =>
-	phoneField('phoneNoA', 'Phone No A', {
-		required: true,
-		description: 'The real number of party A, e.g. the customer',
-		...options,
-	});
+export const phoneNoA = (options: PhoneOptions = {}) =>
+	phoneField('phoneNoA', 'Phone No A', { required: true, description: 'The real number of party A, e.g. the customer', ...options });
 
-export const phoneNoB = (options: Parameters<typeof phoneField>[2] = {}) =>
-	phoneField('phoneNoB', 'Phone No B', {
-		description: 'The real number of party B, e.g. the driver or courier',
-		...options,
-	});
+export const phoneNoB = (options: PhoneOptions = {}) =>
+	phoneField('phoneNoB', 'Phone No B', { description: 'The real number of party B, e.g. the driver or courier', ...options });
 
-export const phoneNoX = (options: Parameters<typeof phoneField>[2] = {}) =>
+export const phoneNoBHint =
+	'Recommended: without B, VMS binds a placeholder number that may be blacklisted, and then the binding fails';
+
+export const phoneNoX = (options: PhoneOptions = {}) =>
 	phoneField('phoneNoX', 'Phone No X', {
 		required: true,
 		placeholder: '13700000002',
 		description: 'The privacy (virtual) number both parties dial; it must belong to the number pool',
+		...options,
+	});
+
+export const phoneNoY = (options: PhoneOptions = {}) =>
+	phoneField('phoneNoY', 'Phone No Y', {
+		description: 'The second privacy number, which B dials to reach A (AXYB); must belong to the Y number pool',
 		...options,
 	});
 
@@ -42,23 +64,183 @@ export const audioRecordFlag = () =>
 		description: 'Whether calls through the binding are recorded (sent as AudioRecordFlag 1 or 0)',
 	});
 
-export const userData = () =>
+export const userData = (options: TextOptions = {}) =>
 	textField('userData', 'User Data', {
 		maxLength: 2048,
 		trim: false,
-		description:
-			'Your own data (at most 2048 characters), echoed back in call events and call records, e.g. an order ID',
+		description: 'Your own data (at most 2048 characters), echoed back in call events and call records, e.g. an order ID',
+		...options,
 	});
 
-export const outId = () =>
+export const outId = (options: TextOptions = {}) =>
 	textField('outId', 'Out ID', {
 		maxLength: 128,
 		description: 'Your external business ID (at most 128 characters), echoed back in call records',
+		...options,
 	});
 
-export const subId = () =>
+export const orderId = (options: TextOptions = {}) =>
+	textField('orderId', 'Order ID', { maxLength: 128, description: 'Order ID; required by VMS for 700-number scenarios', ...options });
+
+export const subId = (options: TextOptions = {}) =>
 	textField('subId', 'Sub ID', {
 		required: true,
 		placeholder: 'S160817372431596661',
 		description: 'The binding (subscription) ID returned when the binding was created',
+		...options,
 	});
+
+export const parentSubId = () =>
+	textField('parentSubId', 'Parent Sub ID', {
+		required: true,
+		placeholder: 'S160817372431596661',
+		description: 'The Sub ID of the parent binding this one belongs to',
+	});
+
+export const cityCode = (options: TextOptions = {}) =>
+	textField('cityCode', 'City Code', {
+		placeholder: '010',
+		description: 'Area code of the city to take the number from, e.g. 010 (Beijing) or 0531 (Jinan)',
+		pattern: /^0\d{2,3}$/,
+		patternHint: 'an area code starting with 0, such as 010 or 0531',
+		...options,
+	});
+
+export const cityCodeByPhoneNo = (options: Parameters<typeof optionsField>[3] = {}) =>
+	optionsField(
+		'cityCodeByPhoneNo',
+		'City Code By Phone No',
+		[
+			{ name: 'A', value: 'A', description: "Take the number from A's city" },
+			{ name: 'B', value: 'B', description: "Take the number from B's city" },
+		],
+		{ description: "Take the number from the city of A's or B's number (used when City Code is empty)", ...options },
+	);
+
+export const degradeCityList = (options: Parameters<typeof listField>[2] | object = {}) =>
+	listField('degradeCityList', 'Degrade City List', {
+		placeholder: '010,0531,PNPC',
+		description:
+			'Fallback cities, tried in order when the first choice has no free number: up to 5 area codes, separated by commas or given as a list. PNPC means the provincial capital.',
+		maxItems: 5,
+		item: (entry) => (/^0\d{2,3}$/.test(entry) || entry.toUpperCase() === 'PNPC' ? entry.toUpperCase() : undefined),
+		itemHint: 'area codes such as 010 or 0531, or PNPC',
+		...options,
+	});
+
+export const randomFlag = () =>
+	flagField('randomFlag', 'Random Number', {
+		description: 'Whether VMS picks the number at random instead of in order (RandomFlag)',
+	});
+
+export const autoCreateFlag = (options: Parameters<typeof flagField>[2] = {}) =>
+	flagField('autoCreateFlag', 'Auto Create', {
+		description: 'Whether VMS creates the child binding automatically when B calls (AutoCreateFlag)',
+		...options,
+	});
+
+export const callDisplayType = () =>
+	optionsField(
+		'callDisplayType',
+		'Call Display Type',
+		[
+			{ name: 'Show X to Both', value: 1 },
+			{ name: "A Sees B's Real Number", value: 2 },
+			{ name: "B Sees A's Real Number", value: 3 },
+			{ name: 'Both See Real Numbers', value: 4 },
+		],
+		{ description: 'Which number each party sees on an incoming call' },
+	);
+
+export const duration = (name: string, displayName: string, what: string) =>
+	integerField(name, displayName, {
+		required: true,
+		min: 60,
+		max: 3 * 365 * 24 * 3600,
+		default: 3600,
+		description: `How long ${what} lasts, in seconds from now (e.g. 3600 = 1 hour)`,
+	});
+
+export const phoneList = (name: string, displayName: string, options: { required?: boolean; description: string }) =>
+	listField(name, displayName, {
+		placeholder: '13800138000,13900139000',
+		maxItems: 200,
+		item: (entry) => {
+			const phone = normalizePhone(entry);
+			return isValidPhone(phone) ? phone : undefined;
+		},
+		itemHint: 'mainland mobile numbers or landlines with their area code',
+		...options,
+	});
+
+/** X selection: city, then the city of A or B, then the fallback list. */
+export const numberSelection = (): VmsField[] => [cityCode(), cityCodeByPhoneNo(), degradeCityList(), randomFlag()];
+
+/** How each update type is labelled and which field it changes. */
+export interface UpdateType {
+	value: string;
+	name: string;
+	field: (show: IDisplayOptions['show']) => VmsField;
+}
+
+const withShow =
+	<T extends VmsField>(make: () => T) =>
+	(show: IDisplayOptions['show']): VmsField => ({ ...make(), show });
+
+export const UPDATE_TYPES: Record<string, UpdateType> = {
+	updatePhoneNoA: { value: 'updatePhoneNoA', name: 'Phone No A', field: withShow(() => phoneNoA()) },
+	updatePhoneNoB: { value: 'updatePhoneNoB', name: 'Phone No B', field: withShow(() => phoneNoB({ required: true })) },
+	updatePhoneNoX: { value: 'updatePhoneNoX', name: 'Phone No X', field: withShow(() => phoneNoX()) },
+	updateExpireTime: { value: 'updateExpireTime', name: 'Expire Time', field: withShow(() => expireTime()) },
+	updateUserData: { value: 'updateUserData', name: 'User Data', field: withShow(() => userData({ required: true })) },
+	updateOutId: { value: 'updateOutId', name: 'Out ID', field: withShow(() => outId({ required: true })) },
+	updateAutoCreateFlag: { value: 'updateAutoCreateFlag', name: 'Auto Create', field: withShow(() => autoCreateFlag()) },
+	updateGroupId: {
+		value: 'updateGroupId',
+		name: 'Group ID',
+		field: withShow(() => textField('groupId', 'Group ID', { required: true, description: 'The G group to use instead' })),
+	},
+	updateOrderId: { value: 'updateOrderId', name: 'Order ID', field: withShow(() => orderId({ required: true })) },
+};
+
+/** Update<Mode>: pick what to change; only that field is shown and sent. */
+export function updateOperation(
+	mode: string,
+	apiAction: string,
+	types: string[],
+	extra: Partial<VmsOperation> = {},
+): VmsOperation {
+	const choices = types.map((t) => UPDATE_TYPES[t]);
+	return {
+		value: 'update',
+		name: 'Update',
+		description: `Change one property of an ${mode} binding`,
+		action: `Update an ${mode} binding`,
+		apiAction,
+		fields: [
+			numberPoolNo(),
+			subId(),
+			optionsField(
+				'updateType',
+				'Update Type',
+				choices.map((c) => ({ name: c.name, value: c.value, description: `Change ${c.name}` })),
+				{ required: true, noDataExpression: false, description: 'What to change; only the matching field is shown and sent' },
+			),
+			...choices.map((c) => c.field({ updateType: [c.value] })),
+		],
+		...extra,
+	};
+}
+
+/** Unbind<Mode>: end a binding. */
+export function unbindOperation(mode: string, apiAction: string, extra: Partial<VmsOperation> = {}): VmsOperation {
+	return {
+		value: 'unbind',
+		name: 'Unbind',
+		description: `End an ${mode} binding`,
+		action: `Unbind an ${mode} binding`,
+		apiAction,
+		fields: [numberPoolNo(), subId()],
+		...extra,
+	};
+}

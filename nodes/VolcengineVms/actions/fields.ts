@@ -3,8 +3,8 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { isValidPhone, normalizePhone, PHONE_FORMS } from '../helpers/phone';
 import { MAX_EXPIRE_TIME, MIN_EXPIRE_LEAD_SECONDS, TIME_FORMS, toUnixSeconds } from '../helpers/time';
 
-/** A value as it goes into the request. */
-export type ApiValue = string | number;
+/** A value as it goes into the request (lists are comma-joined in forms, arrays in JSON). */
+export type ApiValue = string | number | boolean | string[];
 
 export interface FieldContext {
 	timezone: string;
@@ -195,6 +195,128 @@ export function flagField(name: string, displayName: string, options: Options = 
 			if (value === false || value === 0 || value === '0' || value === 'false') return 0;
 			if (isEmpty(value)) return undefined;
 			throw new FieldError(`${label(property)}: ${shown(value)} is not true or false`, 'Accepted: true or false (or 1 or 0).');
+		},
+	};
+}
+
+/** A yes/no switch sent as a JSON boolean (AXG's DelGroup). */
+export function booleanField(name: string, displayName: string, options: Options = {}): VmsField {
+	const flag = flagField(name, displayName, options);
+	return {
+		...flag,
+		encode(value, ctx) {
+			const encoded = flag.encode(value, ctx);
+			return encoded === undefined ? undefined : encoded === 1;
+		},
+	};
+}
+
+/** A whole number within bounds, e.g. a duration in seconds. */
+export function integerField(
+	name: string,
+	displayName: string,
+	options: Options & { min?: number; max?: number } = {},
+): VmsField {
+	const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, ...more } = options;
+	const { show, apiName, rest } = split(more);
+	const property: INodeProperties = {
+		displayName,
+		name,
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: min, maxValue: max, numberPrecision: 0 },
+		...rest,
+	};
+	return {
+		property,
+		show,
+		apiName,
+		encode(value) {
+			if (isEmpty(value)) {
+				if (property.required) throw missing(property);
+				return undefined;
+			}
+			const number = typeof value === 'string' ? Number(value.trim()) : value;
+			if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+				throw new FieldError(
+					`${label(property)}: ${shown(value)} is not a whole number from ${min} to ${max}`,
+					`Enter a whole number from ${min} to ${max}.`,
+				);
+			}
+			return number;
+		},
+	};
+}
+
+/** One of a fixed list of values (strings or numbers). */
+export function optionsField(
+	name: string,
+	displayName: string,
+	choices: Array<{ name: string; value: string | number; description?: string }>,
+	options: Options = {},
+): VmsField {
+	const { show, apiName, rest } = split(options);
+	const property: INodeProperties = {
+		displayName,
+		name,
+		type: 'options',
+		options: choices,
+		default: choices[0].value,
+		...rest,
+	};
+	const accepted = choices.map((c) => String(c.value));
+	return {
+		property,
+		show,
+		apiName,
+		encode(value) {
+			if (isEmpty(value)) {
+				if (property.required) throw missing(property);
+				return undefined;
+			}
+			const index = accepted.indexOf(String(value).trim());
+			if (index < 0) {
+				throw new FieldError(`${label(property)}: ${shown(value)} is not one of the accepted values`, `Accepted: ${accepted.join(', ')}.`);
+			}
+			return choices[index].value;
+		},
+	};
+}
+
+/** A list given as an array or a comma-separated string; each entry checked. */
+export function listField(
+	name: string,
+	displayName: string,
+	options: Options & { maxItems?: number; item: (entry: string) => string | undefined; itemHint: string },
+): VmsField {
+	const { maxItems, item, itemHint, ...more } = options;
+	const { show, apiName, rest } = split(more);
+	const property: INodeProperties = { displayName, name, type: 'string', default: '', ...rest };
+	return {
+		property,
+		show,
+		apiName,
+		encode(value) {
+			if (isEmpty(value) || (Array.isArray(value) && value.length === 0)) {
+				if (property.required) throw missing(property);
+				return undefined;
+			}
+			const entries = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+				.map((e) => e.trim())
+				.filter((e) => e !== '');
+			if (maxItems !== undefined && entries.length > maxItems) {
+				throw new FieldError(
+					`${label(property)} has ${entries.length} entries; at most ${maxItems} are allowed`,
+					`Give at most ${maxItems} entries, as a list or separated by commas.`,
+				);
+			}
+			return entries.map((entry) => {
+				const normalized = item(entry);
+				if (normalized === undefined) {
+					throw new FieldError(`${label(property)}: ${shown(entry)} is not valid`, `Accepted entries: ${itemHint}.`);
+				}
+				return normalized;
+			});
 		},
 	};
 }

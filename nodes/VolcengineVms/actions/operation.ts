@@ -1,6 +1,6 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { apiNameOf, type VmsField } from './fields';
+import type { VmsField } from './fields';
 
 export const VMS_VERSION = '2022-01-01';
 
@@ -14,7 +14,7 @@ export interface VmsOperation {
 	/** Operation label, e.g. `Bind (Specified X)`. */
 	name: string;
 	description: string;
-	/** Text shown in the node panel's action list, e.g. `Bind an AXN number (specified X)`. */
+	/** Text shown in the node panel's action list, e.g. `Bind an AXN number with a specified X`. */
 	action: string;
 	/** VMS Action, e.g. `BindAXN`. */
 	apiAction: string;
@@ -22,10 +22,13 @@ export interface VmsOperation {
 	/** POST with a form body (default), POST with a JSON body (AXG), or GET with everything in the query. */
 	encoding?: 'form' | 'json' | 'query';
 	fields: VmsField[];
-	/** Optional fields, shown in the "Additional Fields" collection. */
-	additionalFields?: VmsField[];
-	/** Cross-field checks on the encoded API parameters; throw FieldError. */
+	/** Optional fields, in a collection: "Additional Fields" (default) or "Filters" for lists. */
+	optional?: VmsField[];
+	optionalCollection?: 'additionalFields' | 'filters';
+	/** Cross-field checks on the API parameters, before sending; throw FieldError. */
 	validate?: (params: IDataObject) => void;
+	/** A paged list (`Result.Records`, `Offset`/`Limit`): adds Return All and Limit. */
+	paginate?: { pageSize: number };
 	/** Turns `Result` into items; defaults to `toItems` below. */
 	output?: (result: unknown, params: IDataObject) => IDataObject[];
 }
@@ -37,46 +40,77 @@ export interface VmsResource {
 	operations: VmsOperation[];
 }
 
-/** A result object becomes one item; an array one item per element; `true` a success item. */
-export function toItems(result: unknown, params: IDataObject): IDataObject[] {
-	if (Array.isArray(result)) return result.map((r) => (isObject(r) ? r : { value: r }));
-	if (isObject(result)) return [result];
-	if (result === true) {
-		const item: IDataObject = { success: true };
-		if (params.SubId !== undefined) item.subId = params.SubId;
-		if (params.NumberPoolNo !== undefined) item.numberPoolNo = params.NumberPoolNo;
-		return [item];
-	}
-	return [{ result: result as IDataObject['result'] }];
-}
-
 function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Identifiers of the request kept on a bare success item, so the next step still knows which binding. */
+const KEPT_IDENTIFIERS: Record<string, string> = {
+	SubId: 'subId',
+	NumberPoolNo: 'numberPoolNo',
+	GroupId: 'groupId',
+	UpdateType: 'updateType',
+};
+
+/**
+ * `Result` as items: an object is one item, an array one item per element, and a bare success
+ * (`true`, or `{ Success: true }`) one item `{ success: true, subId, numberPoolNo, ... }`.
+ */
+export function toItems(result: unknown, params: IDataObject): IDataObject[] {
+	const bareSuccess =
+		result === true || (isObject(result) && Object.keys(result).length === 1 && result.Success === true);
+	if (bareSuccess) {
+		const item: IDataObject = { success: true };
+		for (const [apiName, name] of Object.entries(KEPT_IDENTIFIERS)) {
+			if (params[apiName] !== undefined) item[name] = params[apiName];
+		}
+		return [item];
+	}
+	if (Array.isArray(result)) return result.map((r) => (isObject(r) ? r : { value: r as IDataObject['value'] }));
+	if (isObject(result)) return [result];
+	return [{ result: result as IDataObject['result'] }];
+}
+
 /** The n8n parameters of one operation, shown only for its resource and operation. */
 export function describeOperation(resource: string, operation: VmsOperation): INodeProperties[] {
-	const show = (field: VmsField): IDisplayOptions['show'] => ({
-		resource: [resource],
-		operation: [operation.value],
-		...(field.show ?? {}),
-	});
+	const here = { resource: [resource], operation: [operation.value] };
+	const show = (field: VmsField): IDisplayOptions['show'] => ({ ...here, ...(field.show ?? {}) });
 	const properties = operation.fields.map(
 		(field): INodeProperties => ({ ...field.property, displayOptions: { show: show(field) } }),
 	);
-	const additional = operation.additionalFields ?? [];
-	if (additional.length > 0) {
+	if (operation.paginate) {
+		properties.push(
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+				displayOptions: { show: here },
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { ...here, returnAll: [false] } },
+			},
+		);
+	}
+	const optional = operation.optional ?? [];
+	if (optional.length > 0) {
+		const filters = operation.optionalCollection === 'filters';
 		properties.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
+			displayName: filters ? 'Filters' : 'Additional Fields',
+			name: filters ? 'filters' : 'additionalFields',
 			type: 'collection',
-			placeholder: 'Add Field',
+			placeholder: filters ? 'Add Filter' : 'Add Field',
 			default: {},
-			displayOptions: { show: { resource: [resource], operation: [operation.value] } },
-			options: additional.map((field) => field.property),
+			displayOptions: { show: here },
+			options: optional.map((field) => field.property),
 		});
 	}
 	return properties;
 }
-
-export { apiNameOf };

@@ -7,24 +7,33 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { vmsApiRequest } from '../transport';
-import { apiNameOf, FieldError, type FieldContext } from './fields';
+import { vmsApiRequest, vmsApiRequestPages, type VmsRequest } from '../transport';
+import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
 import { toItems, VMS_VERSION, type VmsOperation } from './operation';
 import { findOperation } from './resources';
+
+/** Whether a field's extra display conditions (e.g. `updateType`) hold for this item. */
+function isShown(this: IExecuteFunctions, field: VmsField, itemIndex: number): boolean {
+	return Object.entries(field.show ?? {}).every(([name, allowed]) =>
+		(allowed as unknown[]).includes(this.getNodeParameter(name, itemIndex, undefined)),
+	);
+}
 
 /** Reads and checks every field of one item; nothing is sent when any is wrong. */
 function buildParams(this: IExecuteFunctions, operation: VmsOperation, itemIndex: number): IDataObject {
 	const ctx: FieldContext = { timezone: this.getTimezone(), now: Math.floor(Date.now() / 1000) };
 	const params: IDataObject = {};
 	for (const field of operation.fields) {
+		if (!isShown.call(this, field, itemIndex)) continue;
 		const value = field.encode(this.getNodeParameter(field.property.name, itemIndex, undefined), ctx);
 		if (value !== undefined) params[apiNameOf(field)] = value;
 	}
-	if (operation.additionalFields?.length) {
-		const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		for (const field of operation.additionalFields) {
-			if (!(field.property.name in extra)) continue;
-			const value = field.encode(extra[field.property.name], ctx);
+	if (operation.optional?.length) {
+		const collection = operation.optionalCollection ?? 'additionalFields';
+		const given = this.getNodeParameter(collection, itemIndex, {}) as IDataObject;
+		for (const field of operation.optional) {
+			if (!(field.property.name in given)) continue;
+			const value = field.encode(given[field.property.name], ctx);
 			if (value !== undefined) params[apiNameOf(field)] = value;
 		}
 	}
@@ -32,14 +41,31 @@ function buildParams(this: IExecuteFunctions, operation: VmsOperation, itemIndex
 	return params;
 }
 
-function errorItem(error: Error): IDataObject {
+function request(operation: VmsOperation, params: IDataObject): VmsRequest {
+	return {
+		action: operation.apiAction,
+		version: operation.version ?? VMS_VERSION,
+		encoding: operation.encoding ?? 'form',
+		params,
+	};
+}
+
+/** One call, or for a paged list as many pages as Return All / Limit ask for. */
+async function execute(this: IExecuteFunctions, operation: VmsOperation, params: IDataObject, itemIndex: number) {
+	if (!operation.paginate) {
+		return (operation.output ?? toItems)(await vmsApiRequest.call(this, request(operation, params)), params);
+	}
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return await vmsApiRequestPages.call(this, request(operation, params), { pageSize: operation.paginate.pageSize, limit });
+}
+
+function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
 	const item: IDataObject = { error: error.message };
-	const context = (error as { context?: IDataObject }).context ?? {};
-	if (context.vmsCode) item.code = context.vmsCode;
-	if (context.requestId) item.requestId = context.requestId;
-	const { httpCode, description } = error as { httpCode?: string | null; description?: string | null };
-	if (httpCode) item.httpCode = httpCode;
-	if (description) item.description = description;
+	if (error.context.vmsCode) item.code = error.context.vmsCode;
+	if (error.context.requestId) item.requestId = error.context.requestId;
+	if (error instanceof NodeApiError && error.httpCode) item.httpCode = error.httpCode;
+	if (error.description) item.description = error.description;
 	return item;
 }
 
@@ -70,13 +96,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const params = buildParams.call(this, operation, i);
-			const result = await vmsApiRequest.call(this, {
-				action: operation.apiAction,
-				version: operation.version ?? VMS_VERSION,
-				encoding: operation.encoding ?? 'form',
-				params,
-			});
-			const records = (operation.output ?? toItems)(result, params);
+			const records = await execute.call(this, operation, params, i);
 			returnData.push(
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(records), {
 					itemData: { item: i },

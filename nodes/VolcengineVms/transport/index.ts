@@ -135,3 +135,25 @@ export async function vmsApiRequest(
 		return envelope.Result;
 	}
 }
+
+/** Pages through a list action (`Result.Records`, Offset/Limit) until the end or `limit` records. */
+export async function vmsApiRequestPages(
+	this: IExecuteFunctions | ILoadOptionsFunctions,
+	request: VmsRequest,
+	{ pageSize, limit = Infinity }: { pageSize: number; limit?: number },
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	while (records.length < limit) {
+		const size = Math.min(pageSize, limit - records.length);
+		const params = { ...request.params, Offset: records.length, Limit: size };
+		const result = (await vmsApiRequest.call(this, { ...request, params })) as {
+			Records?: IDataObject[];
+			Total?: number | string;
+		} | null;
+		const page = result?.Records ?? [];
+		records.push(...page);
+		const total = Number(result?.Total);
+		if (page.length < size || (Number.isFinite(total) && records.length >= total)) break;
+	}
+	return records;
+}

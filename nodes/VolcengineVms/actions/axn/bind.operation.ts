@@ -17,5 +17,5 @@ export const bind: VmsOperation = {
 		expireTime(),
 		audioRecordFlag(),
 	],
-	additionalFields: [userData()],
+	optional: [userData()],
 };

@@ -1,0 +1,19 @@
+import type { VmsOperation } from '../operation';
+import { audioRecordFlag, callDisplayType, expireTime, numberPoolNo, orderId, outId, phoneNoA, phoneNoB, phoneNoX, userData } from '../common';
+
+export const bind: VmsOperation = {
+	value: 'bind',
+	name: 'Bind (Specified X)',
+	description: 'Bind A and B to an X number you choose; without B it is an AX binding',
+	action: 'Bind an AXB number with a specified X',
+	apiAction: 'BindAXB',
+	fields: [
+		numberPoolNo(),
+		phoneNoX(),
+		phoneNoA(),
+		phoneNoB({ hint: 'Leave empty for an AX binding; add B later with "Upgrade AX to AXB"' }),
+		expireTime(),
+		audioRecordFlag(),
+	],
+	optional: [userData(), outId(), orderId(), callDisplayType()],
+};

@@ -1,0 +1,3 @@
+import { unbindOperation } from '../common';
+
+export const unbind = unbindOperation('AXB', 'UnbindAXB');

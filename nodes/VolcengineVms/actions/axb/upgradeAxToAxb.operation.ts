@@ -1,0 +1,12 @@
+import type { VmsOperation } from '../operation';
+import { callDisplayType, numberPoolNo, outId, phoneNoB, subId, userData } from '../common';
+
+export const upgradeAxToAxb: VmsOperation = {
+	value: 'upgradeAxToAxb',
+	name: 'Upgrade AX to AXB',
+	description: 'Add B to an AX binding (one made without B)',
+	action: 'Upgrade an AX binding to AXB',
+	apiAction: 'UpgradeAXToAXB',
+	fields: [numberPoolNo(), subId(), phoneNoB({ required: true })],
+	optional: [userData(), outId(), callDisplayType()],
+};

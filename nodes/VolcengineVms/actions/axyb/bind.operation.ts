@@ -1,0 +1,43 @@
+import type { VmsOperation } from '../operation';
+import { flagField, integerField } from '../fields';
+import {
+	audioRecordFlag,
+	autoCreateFlag,
+	expireTime,
+	numberPoolNo,
+	numberSelection,
+	orderId,
+	outId,
+	phoneNoA,
+	phoneNoB,
+	phoneNoX,
+	phoneNoY,
+	userData,
+} from '../common';
+
+export const bind: VmsOperation = {
+	value: 'bind',
+	name: 'Bind',
+	description: 'Bind A to X; with B, VMS also binds B to a second number Y so each side has its own privacy number',
+	action: 'Bind an AXYB number',
+	apiAction: 'BindAXYB',
+	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
+	optional: [
+		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),
+		phoneNoB({ description: 'Party B; with it (and Auto Create on) the YB side is created too' }),
+		phoneNoY({ description: 'The Y number to use; leave empty to let VMS select one' }),
+		numberPoolNo({ required: false, name: 'numberPoolNoY', displayName: 'Y Number Pool No', description: 'The pool to take Y from' }),
+		integerField('ybEnableDuration', 'YB Enable Duration (Seconds)', {
+			min: 60,
+			max: 3 * 365 * 24 * 3600,
+			default: 3600,
+			description: 'How long the YB binding lasts, in seconds from now',
+		}),
+		flagField('ybAudioRecordFlag', 'Record YB Calls', { default: true, description: 'Whether calls through Y are recorded' }),
+		...numberSelection(),
+		autoCreateFlag({ default: true }),
+		userData(),
+		outId(),
+		orderId(),
+	],
+};

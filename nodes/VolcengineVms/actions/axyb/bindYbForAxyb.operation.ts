@@ -1,0 +1,27 @@
+import type { VmsOperation } from '../operation';
+import {
+	audioRecordFlag,
+	duration,
+	numberPoolNo,
+	numberSelection,
+	parentSubId,
+	phoneNoB,
+	phoneNoY,
+	userData,
+} from '../common';
+
+export const bindYbForAxyb: VmsOperation = {
+	value: 'bindYbForAxyb',
+	name: 'Bind YB for AXYB',
+	description: 'Add the YB side to an AXYB binding: B gets its own privacy number Y to reach A',
+	action: 'Bind a YB for an AXYB binding',
+	apiAction: 'BindYBForAXYB',
+	fields: [
+		numberPoolNo({ description: 'The pool to take Y from (the Y number pool)' }),
+		parentSubId(),
+		phoneNoB({ required: true }),
+		duration('enableDuration', 'Enable Duration (Seconds)', 'the YB binding'),
+		audioRecordFlag(),
+	],
+	optional: [phoneNoY({ description: 'The Y number to use; leave empty to let VMS select one' }), ...numberSelection(), userData()],
+};

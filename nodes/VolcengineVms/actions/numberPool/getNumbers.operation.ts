@@ -1,0 +1,40 @@
+import type { VmsOperation } from '../operation';
+import { integerField, optionsField, textField } from '../fields';
+import { numberPoolNo, phoneList } from '../common';
+
+export const getNumbers: VmsOperation = {
+	value: 'getNumbers',
+	name: 'Get Numbers',
+	description: 'List the numbers of a pool, with their status and how many bindings use them',
+	action: 'Get the numbers of a pool',
+	apiAction: 'NumberList',
+	encoding: 'query',
+	paginate: { pageSize: 100 },
+	fields: [numberPoolNo()],
+	optionalCollection: 'filters',
+	optional: [
+		textField('number', 'Number Contains', { description: 'Only numbers containing these digits' }),
+		phoneList('numberList', 'Numbers', { description: 'Only these numbers, separated by commas or given as a list' }),
+		optionsField(
+			'numberStatusCode',
+			'Number Status',
+			[
+				{ name: 'In Use', value: 1 },
+				{ name: 'Disabled by User', value: 2 },
+				{ name: 'Disabled by Platform', value: 3 },
+				{ name: 'Cancelled', value: 4 },
+			],
+			{ default: 1 },
+		),
+		optionsField(
+			'numberTypeCode',
+			'Number Type',
+			[
+				{ name: 'Mobile', value: 0 },
+				{ name: 'Landline', value: 1 },
+			],
+			{ default: 0 },
+		),
+		integerField('numberPoolTypeCode', 'Number Pool Type Code', { min: 0, default: 202, description: 'e.g. 202 for AXN pools' }),
+	],
+};

@@ -1,0 +1,11 @@
+import type { VmsOperation } from '../operation';
+import { numberPoolNo, subId } from '../common';
+
+export const get: VmsOperation = {
+	value: 'get',
+	name: 'Get',
+	description: 'Get one binding by its Sub ID (any mode), including its status and expiry',
+	action: 'Get a binding',
+	apiAction: 'QuerySubscription',
+	fields: [numberPoolNo(), subId()],
+};

@@ -1,0 +1,33 @@
+import type { VmsOperation } from '../operation';
+import { optionsField, textField } from '../fields';
+import { numberPoolNo, outId, phoneNoA, phoneNoB, phoneNoX, phoneNoY, subId } from '../common';
+
+export const getMany: VmsOperation = {
+	value: 'getMany',
+	name: 'Get Many',
+	description: 'List the bindings of a pool, filtered by number, status or Out ID',
+	action: 'Get many bindings',
+	apiAction: 'QuerySubscriptionForList',
+	paginate: { pageSize: 100 },
+	fields: [numberPoolNo()],
+	optionalCollection: 'filters',
+	optional: [
+		optionsField(
+			'status',
+			'Status',
+			[
+				{ name: 'Bound', value: 1 },
+				{ name: 'Unbound', value: 0 },
+				{ name: 'Abnormal', value: 2 },
+			],
+			{ default: 1, description: 'Only bindings in this state' },
+		),
+		phoneNoA({ required: false }),
+		phoneNoB(),
+		phoneNoX({ required: false }),
+		phoneNoY(),
+		textField('number', 'Any Number', { description: 'Bindings in which this number is A, B, X or Y' }),
+		outId(),
+		subId({ required: false }),
+	],
+};
