@@ -17,7 +17,9 @@ export interface EmulatorRequest {
 export interface Emulator {
 	url: string;
 	requests: EmulatorRequest[];
-	state: Record<string, unknown>;
+	state: {
+		addPool(pool: { numberPoolNo: string; name: string; subServiceType: string | number; numbers: string[]; cityCode: string }): void;
+	};
 	reset(): void;
 	injectError(options: { action?: string; code: string; message?: string; status?: number; times?: number }): void;
 	start(port?: number): Promise<string>;

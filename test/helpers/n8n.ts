@@ -9,6 +9,7 @@ import {
 	PackageDirectoryLoader,
 	RoutingNode,
 	ExecuteContext,
+	LoadOptionsContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import {
@@ -135,47 +136,51 @@ function additionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export interface RunOptions {
+export interface Step {
+	name: string;
 	parameters: IDataObject;
-	/** Input items of the node. */
-	items?: IDataObject[];
-	credentials: ICredentialDataDecryptedObject;
 	/** Node settings such as `{ onError: 'continueRegularOutput' }` or `{ continueOnFail: true }`. */
 	settings?: Partial<INode>;
+}
+
+export interface WorkflowOptions {
+	/** Volcengine VMS nodes, connected in this order after the input. */
+	steps: Step[];
+	/** Input items of the first step. */
+	items?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
 	timezone?: string;
 }
 
-export interface RunResult {
+export interface WorkflowResult {
 	run: IRun;
-	/** The node's output items, or undefined when it failed. */
-	items?: INodeExecutionData[];
+	/** A step's output items, or undefined when it did not run or failed. */
+	output(step: string): INodeExecutionData[] | undefined;
 	error?: Error & IDataObject;
 }
 
 let executions = 0;
 
-/** Runs a workflow `Input (pinned items) → Volcengine VMS` and returns the node's output. */
-export async function runNode(options: RunOptions): Promise<RunResult> {
+/** Runs `Input (pinned items) → step 1 → step 2 → …` through n8n-core's WorkflowExecute. */
+export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowResult> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
-	const input: INode = {
-		id: 'input',
-		name: 'Input',
-		type: 'test.input',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const vms: INode = {
-		id: 'vms',
-		name: 'Volcengine VMS',
+	const input: INode = { id: 'input', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodes: INode[] = options.steps.map((step, i) => ({
+		id: `step-${i}`,
+		name: step.name,
 		type: NODE_TYPE,
 		typeVersion: 1,
-		position: [200, 0],
-		parameters: options.parameters as INode['parameters'],
+		position: [200 * (i + 1), 0],
+		parameters: step.parameters as INode['parameters'],
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },
-		...options.settings,
-	};
+		...step.settings,
+	}));
+	const names = ['Input', ...options.steps.map((s) => s.name)];
+	const connections: Workflow['connectionsBySourceNode'] = {};
+	for (let i = 0; i < names.length - 1; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
 	// The pinned upstream node is never executed; it only needs a description.
 	const types = new NodeTypes({
 		...nodeTypes,
@@ -184,8 +189,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const workflow = new Workflow({
 		id: 'wf-test',
 		name: 'test',
-		nodes: [input, vms],
-		connections: { Input: { main: [[{ node: 'Volcengine VMS', type: 'main', index: 0 }]] } },
+		nodes: [input, ...nodes],
+		connections,
 		nodeTypes: types,
 		active: false,
 		settings: { timezone: options.timezone ?? 'Asia/Shanghai' },
@@ -194,8 +199,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'wf-test',
 		name: 'test',
-		nodes: workflow.nodes ? Object.values(workflow.nodes) : [],
-		connections: workflow.connectionsBySourceNode,
+		nodes: [input, ...nodes],
+		connections,
 		active: false,
 		activeVersionId: null,
 		isArchived: false,
@@ -205,22 +210,47 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	} as never);
 	const runData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: vms, data: { main: [inputItems] }, source: null }],
+			nodeExecutionStack: [
+				{ node: nodes[0], data: { main: [inputItems] }, source: { main: [{ previousNode: 'Input' }] } },
+			],
 		},
-		resultData: { pinData: { Input: inputItems } },
+		resultData: {
+			pinData: { Input: inputItems },
+			// As if the input had run, so expressions such as $('Input').item resolve.
+			runData: {
+				Input: [{ startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [inputItems] } }],
+			},
+		},
 	});
 	const helper = new CredentialsHelper(credentialTypes, options.credentials);
-	const run = await new WorkflowExecute(
-		additionalData(helper, hooks, executionId),
-		'manual',
-		runData,
-	).processRunExecutionData(workflow);
-	const nodeRun = run.data.resultData.runData['Volcengine VMS']?.[0];
+	const run = await new WorkflowExecute(additionalData(helper, hooks, executionId), 'manual', runData).processRunExecutionData(
+		workflow,
+	);
+	const failed = options.steps.map((s) => run.data.resultData.runData[s.name]?.[0]?.error).find(Boolean);
 	return {
 		run,
-		items: nodeRun?.data?.main?.[0] ?? undefined,
-		error: (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'],
+		output: (step) => run.data.resultData.runData[step]?.[0]?.data?.main?.[0] ?? undefined,
+		error: (failed ?? run.data.resultData.error) as WorkflowResult['error'],
 	};
+}
+
+export interface RunOptions extends Omit<WorkflowOptions, 'steps'> {
+	parameters: IDataObject;
+	settings?: Partial<INode>;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The node's output items, or undefined when it failed. */
+	items?: INodeExecutionData[];
+	error?: Error & IDataObject;
+}
+
+/** Runs a workflow `Input (pinned items) → Volcengine VMS` and returns the node's output. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const { parameters, settings, ...rest } = options;
+	const result = await runWorkflow({ ...rest, steps: [{ name: 'Volcengine VMS', parameters, settings }] });
+	return { run: result.run, items: result.output('Volcengine VMS'), error: result.error };
 }
 
 /**
@@ -292,4 +322,28 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** Calls one of the node's load-options methods through n8n-core's LoadOptionsContext. */
+export async function loadOptions(
+	method: string,
+	credentials: ICredentialDataDecryptedObject,
+	parameters: IDataObject = {},
+): Promise<unknown> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const nodeType = nodeTypes[NODE_TYPE] as INodeType;
+	const node: INode = {
+		id: 'vms',
+		name: 'Volcengine VMS',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes(nodeTypes) });
+	const helper = new CredentialsHelper(credentialTypes, credentials);
+	const data = additionalData(helper, new ExecutionLifecycleHooks('internal', 'load-options', {} as never), 'load-options');
+	const context = new LoadOptionsContext(workflow, node, data, 'parameters.numberPoolNo');
+	return await nodeType.methods!.loadOptions![method].call(context);
 }

@@ -224,7 +224,7 @@ export function updateOperation(
 				'updateType',
 				'Update Type',
 				choices.map((c) => ({ name: c.name, value: c.value, description: `Change ${c.name}` })),
-				{ required: true, noDataExpression: false, description: 'What to change; only the matching field is shown and sent' },
+				{ required: true, noDataExpression: true, description: 'What to change; only the matching field is shown and sent' },
 			),
 			...choices.map((c) => c.field({ updateType: [c.value] })),
 		],

@@ -23,7 +23,7 @@ export const updateGroup: VmsOperation = {
 				{ name: 'Overwrite Numbers', value: 'overwriteNumbers' },
 				{ name: 'Update Group Info', value: 'updateGroupInfo', description: 'Change the name or the expiry' },
 			],
-			{ required: true },
+			{ required: true, noDataExpression: true },
 		),
 		{
 			...phoneList('numbers', 'Numbers', { required: true, description: 'The numbers to add, delete or set, separated by commas or given as a list' }),

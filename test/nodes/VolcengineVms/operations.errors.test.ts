@@ -1,0 +1,105 @@
+import { runNode } from '../../helpers/n8n';
+import { useEmulator } from '../../helpers/emulator';
+import { RESOURCES } from '../../../nodes/VolcengineVms/actions/resources';
+
+const env = useEmulator();
+const inHours = (n: number) => `={{ Math.floor(Date.now() / 1000) + ${n} * 3600 }}`;
+const POOL = 'NP160084061100694433';
+
+/** A valid parameter set for every operation of the node. */
+const MINIMAL: Record<string, Record<string, unknown>> = {
+	'axn:bind': { numberPoolNo: POOL, phoneNoX: '13700000002', phoneNoA: '13800138000', expireTime: inHours(1) },
+	'axn:selectNumberAndBind': { numberPoolNo: POOL, phoneNoA: '13800138000', expireTime: inHours(1) },
+	'axn:update': { numberPoolNo: POOL, subId: 'S1', updateType: 'updatePhoneNoB', phoneNoB: '13900139000' },
+	'axn:unbind': { numberPoolNo: POOL, subId: 'S1' },
+	'axb:bind': { numberPoolNo: POOL, phoneNoX: '13800000002', phoneNoA: '13800138000', expireTime: inHours(1) },
+	'axb:selectNumberAndBind': { numberPoolNo: POOL, phoneNoA: '13800138000', expireTime: inHours(1) },
+	'axb:upgradeAxToAxb': { numberPoolNo: POOL, subId: 'S1', phoneNoB: '13900139000' },
+	'axb:update': { numberPoolNo: POOL, subId: 'S1', updateType: 'updateOutId', outId: 'o-1' },
+	'axb:unbind': { numberPoolNo: POOL, subId: 'S1' },
+	'axne:bind': { numberPoolNo: POOL, phoneNoA: '13800138000', expireTime: inHours(1) },
+	'axne:bindAxbForAxne': { numberPoolNo: POOL, parentSubId: 'S1', phoneNoB: '13900139000', enableDuration: 600 },
+	'axne:update': { numberPoolNo: POOL, subId: 'S1', updateType: 'updateExpireTime', expireTime: inHours(2) },
+	'axne:unbind': { numberPoolNo: POOL, subId: 'S1' },
+	'axyb:bind': { numberPoolNo: POOL, phoneNoA: '13800138000', expireTime: inHours(1) },
+	'axyb:bindYbForAxyb': { numberPoolNo: POOL, parentSubId: 'S1', phoneNoB: '13900139000', enableDuration: 600 },
+	'axyb:update': { numberPoolNo: POOL, subId: 'S1', updateType: 'updatePhoneNoX', phoneNoX: '13500000002' },
+	'axyb:unbind': { numberPoolNo: POOL, subId: 'S1' },
+	'axg:bind': { numberPoolNo: POOL, phoneNoA: '13800138000', groupId: 'G1', expireTime: inHours(1) },
+	'axg:update': { numberPoolNo: POOL, subId: 'S1', updateType: 'updateGroupId', groupId: 'G2' },
+	'axg:unbind': { numberPoolNo: POOL, subId: 'S1' },
+	'axg:createGroup': { numberPoolNo: POOL, numbers: '13900139000' },
+	'axg:updateGroup': { numberPoolNo: POOL, groupId: 'G1', updateType: 'deleteNumbers', numbers: '13900139000' },
+	'axg:deleteGroup': { numberPoolNo: POOL, groupId: 'G1' },
+	'subscription:get': { numberPoolNo: POOL, subId: 'S1' },
+	'subscription:getMany': { numberPoolNo: POOL, returnAll: true },
+	'numberPool:getMany': { returnAll: true },
+	'numberPool:getNumbers': { numberPoolNo: POOL, returnAll: true },
+	'numberPool:selectNumber': { numberPoolNo: POOL, numberCount: 1 },
+};
+
+const ALL = RESOURCES.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, o.apiAction] as [string, string]));
+
+function parameters(key: string, overrides: Record<string, unknown> = {}) {
+	const [resource, operation] = key.split(':');
+	return { resource, operation, ...MINIMAL[key], ...overrides };
+}
+
+describe('every operation maps API errors', () => {
+	it('has a parameter set for every operation', () => {
+		expect(Object.keys(MINIMAL).sort()).toEqual(ALL.map(([key]) => key).sort());
+	});
+
+	it.each(ALL)('%s (%s): a business error becomes a NodeApiError with code and hint', async (key, apiAction) => {
+		const { emulator, credentials } = env();
+		emulator.injectError({ action: apiAction, code: 'SubscriptionEmpty', message: 'gone' });
+		const { error } = await runNode({ parameters: parameters(key), credentials });
+		expect(error!.name).toBe('NodeApiError');
+		expect(error!.message).toBe('SubscriptionEmpty: gone');
+		expect(String(error!.description)).toContain('No such binding');
+		expect(String(error!.description)).toContain(`Action: ${apiAction}`);
+		expect(emulator.requests.map((r) => [r.action, r.signature.ok])).toEqual([[apiAction, true]]);
+	});
+});
+
+// [operation, overrides, expected message]
+const BAD: Array<[string, Record<string, unknown>, RegExp]> = [
+	['axn:selectNumberAndBind', { additionalFields: { degradeCityList: '010,020,021,022,023,024' } }, /Degrade City List \(degradeCityList\) has 6 entries; at most 5/],
+	['axn:selectNumberAndBind', { additionalFields: { degradeCityList: ['010', 'Beijing'] } }, /\(degradeCityList\): "Beijing" is not valid/],
+	['axn:selectNumberAndBind', { additionalFields: { cityCode: '10' } }, /City Code \(cityCode\): "10" is not valid/],
+	['axn:selectNumberAndBind', { additionalFields: { cityCodeByPhoneNo: '={{ "C" }}' } }, /\(cityCodeByPhoneNo\): "C" is not one of the accepted values/],
+	['axn:update', { phoneNoB: '={{ $json.missing }}' }, /Phone No B \(phoneNoB\) is required/],
+	// An AXYB update type pasted into an AXN node:
+	['axn:update', { updateType: 'updatePhoneNoX', phoneNoX: '13700000002' }, /Update Type \(updateType\): "updatePhoneNoX" is not one of the accepted values/],
+	['axn:update', { updateType: 'updateExpireTime', expireTime: '={{ Math.floor(Date.now() / 1000) }}' }, /Expire Time \(expireTime\).*not more than 60 seconds/],
+	['axn:update', { updateType: 'updateOutId', outId: 'x'.repeat(129) }, /Out ID \(outId\) is 129 characters long; at most 128/],
+	['axn:unbind', { subId: '={{ $json.missing }}' }, /Sub ID \(subId\) is required/],
+	['axb:upgradeAxToAxb', { phoneNoB: '123' }, /Phone No B \(phoneNoB\): "123" is not a valid phone number/],
+	['axb:bind', { additionalFields: { callDisplayType: '={{ 7 }}' } }, /\(callDisplayType\): 7 is not one of the accepted values/],
+	['axne:bind', { additionalFields: { phoneNoE: '12a4' } }, /\(phoneNoE\): "12a4" is not valid/],
+	['axne:bindAxbForAxne', { enableDuration: 30 }, /Enable Duration \(Seconds\) \(enableDuration\): 30 is not a whole number from 60/],
+	['axne:bindAxbForAxne', { enableDuration: '={{ 90.5 }}' }, /\(enableDuration\): 90.5 is not a whole number/],
+	['axyb:bind', { additionalFields: { numberPoolNoY: 'NP Y' } }, /Y Number Pool No \(numberPoolNoY\): "NP Y" is not valid/],
+	['axyb:update', { phoneNoX: '={{ $json.missing }}' }, /Phone No X \(phoneNoX\) is required/],
+	['axg:createGroup', { numbers: '13900139000,12345' }, /Numbers \(numbers\): "12345" is not valid/],
+	['axg:createGroup', { numbers: Array.from({ length: 201 }, (_, i) => `139${String(i).padStart(8, '0')}`) }, /has 201 entries; at most 200/],
+	['axg:updateGroup', { updateType: 'updateGroupInfo' }, /Update Group Info needs a Group Name \(groupName\) or an Expire Time \(expireTime\)/],
+	['axg:deleteGroup', { groupId: '={{ $json.missing }}' }, /Group ID \(groupId\) is required/],
+	['subscription:getMany', { numberPoolNo: '={{ $json.missing }}' }, /Number Pool No \(numberPoolNo\) is required/],
+	['subscription:getMany', { filters: { status: '={{ 5 }}' } }, /Status \(status\): 5 is not one of the accepted values/],
+	['numberPool:selectNumber', { numberCount: 0 }, /Number Count \(numberCount\): 0 is not a whole number from 1 to 500/],
+	['numberPool:getNumbers', { filters: { numberList: '137000000021' } }, /\(numberList\): "137000000021" is not valid/],
+];
+
+// Required fields left empty in the editor are n8n's own check (WorkflowHasIssuesError); these come
+// from expressions that resolve to nothing, which only the node can catch.
+describe('bad input to the lifecycle operations is refused before sending', () => {
+	it.each(BAD)('%s %p', async (key, overrides, message) => {
+		const { emulator, credentials } = env();
+		const { error } = await runNode({ parameters: parameters(key, overrides), credentials });
+		expect(error!.name).toBe('NodeOperationError');
+		expect(error!.message).toMatch(message);
+		expect(error!.description).toEqual(expect.any(String));
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
