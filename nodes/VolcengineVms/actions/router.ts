@@ -23,19 +23,18 @@ function isShown(this: IExecuteFunctions, field: VmsField, itemIndex: number): b
 function buildParams(this: IExecuteFunctions, operation: VmsOperation, itemIndex: number): IDataObject {
 	const ctx: FieldContext = { timezone: this.getTimezone(), now: Math.floor(Date.now() / 1000) };
 	const params: IDataObject = {};
-	for (const field of operation.fields) {
-		if (!isShown.call(this, field, itemIndex)) continue;
-		const value = field.encode(this.getNodeParameter(field.property.name, itemIndex, undefined), ctx);
+	const add = (field: VmsField, raw: unknown) => {
+		const value = field.encode(raw, ctx);
 		if (value !== undefined) params[apiNameOf(field)] = value;
+	};
+	for (const field of operation.fields) {
+		if (isShown.call(this, field, itemIndex)) add(field, this.getNodeParameter(field.property.name, itemIndex, undefined));
 	}
-	if (operation.optional?.length) {
-		const collection = operation.optionalCollection ?? 'additionalFields';
-		const given = this.getNodeParameter(collection, itemIndex, {}) as IDataObject;
-		for (const field of operation.optional) {
-			if (!(field.property.name in given)) continue;
-			const value = field.encode(given[field.property.name], ctx);
-			if (value !== undefined) params[apiNameOf(field)] = value;
-		}
+	const given = operation.optional?.length
+		? (this.getNodeParameter(operation.optionalCollection ?? 'additionalFields', itemIndex, {}) as IDataObject)
+		: {};
+	for (const field of operation.optional ?? []) {
+		if (field.property.name in given) add(field, given[field.property.name]);
 	}
 	operation.validate?.(params);
 	return params;
