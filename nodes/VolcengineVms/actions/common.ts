@@ -173,6 +173,18 @@ export const phoneList = (name: string, displayName: string, options: { required
 		...options,
 	});
 
+/** Mobile or landline, for number filters (NumberTypeCode, NumberType). */
+export const numberKind = (name: string, displayName: string) =>
+	optionsField(
+		name,
+		displayName,
+		[
+			{ name: 'Mobile', value: 0 },
+			{ name: 'Landline', value: 1 },
+		],
+		{ default: 0 },
+	);
+
 /** X selection: city, then the city of A or B, then the fallback list. */
 export const numberSelection = (): VmsField[] => [cityCode(), cityCodeByPhoneNo(), degradeCityList(), randomFlag()];
 

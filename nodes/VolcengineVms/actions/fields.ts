@@ -41,6 +41,7 @@ export function apiNameOf(field: VmsField): string {
 	return field.apiName ?? name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/** `Phone No A (phoneNoA)`: what error messages call a field. */
 function label(property: INodeProperties): string {
 	return `${property.displayName} (${property.name})`;
 }
@@ -52,96 +53,84 @@ function shown(value: unknown): string {
 }
 
 function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined ||
+		value === null ||
+		(typeof value === 'string' && value.trim() === '') ||
+		(Array.isArray(value) && value.length === 0)
+	);
 }
 
-function missing(property: INodeProperties): FieldError {
-	return new FieldError(`${label(property)} is required`, `Set ${property.displayName}.`);
-}
-
+/** Options every field kind takes: n8n property overrides, plus display conditions and the API name. */
 type Options = Partial<INodeProperties> & { show?: IDisplayOptions['show']; apiName?: string };
 
-function split(options: Options): { show?: IDisplayOptions['show']; apiName?: string; rest: Partial<INodeProperties> } {
-	const { show, apiName, ...rest } = options;
-	return { show, apiName, rest };
-}
-
-/** A phone number: normalized, then checked as a mainland mobile or a landline. */
-export function phoneField(name: string, displayName: string, options: Options = {}): VmsField {
-	const { show, apiName, rest } = split(options);
-	const property: INodeProperties = {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		placeholder: '13800138000',
-		...rest,
-	};
+/**
+ * The shared part of every field kind: an empty value is "not sent", or an error when the field is
+ * required; anything else goes through `convert`, which throws FieldError for what it rejects.
+ */
+function defineField(
+	base: INodeProperties,
+	options: Options,
+	convert: (value: unknown, property: INodeProperties, ctx: FieldContext) => ApiValue,
+): VmsField {
+	const { show, apiName, ...overrides } = options;
+	const property: INodeProperties = { ...base, ...overrides };
 	return {
 		property,
 		show,
 		apiName,
-		encode(value) {
-			if (isEmpty(value)) {
-				if (property.required) throw missing(property);
-				return undefined;
-			}
-			if (typeof value !== 'string' && typeof value !== 'number') {
-				throw new FieldError(`${label(property)} must be a phone number, not ${shown(value)}`, `Accepted: ${PHONE_FORMS}.`);
-			}
-			const phone = normalizePhone(String(value));
-			if (!isValidPhone(phone)) {
-				throw new FieldError(
-					`${label(property)}: ${shown(String(value))} is not a valid phone number`,
-					`Accepted: ${PHONE_FORMS}.`,
-				);
-			}
-			return phone;
+		encode(value, ctx) {
+			if (!isEmpty(value)) return convert(value, property, ctx);
+			if (property.required) throw new FieldError(`${label(property)} is required`, `Set ${property.displayName}.`);
+			return undefined;
 		},
 	};
 }
 
-/** Free text, trimmed only where it is an identifier. */
+/** A phone number: normalized, then checked as a mainland mobile or a landline. */
+export function phoneField(name: string, displayName: string, options: Options = {}): VmsField {
+	const base: INodeProperties = { displayName, name, type: 'string', default: '', placeholder: '13800138000' };
+	return defineField(base, options, (value, property) => {
+		if (typeof value !== 'string' && typeof value !== 'number') {
+			throw new FieldError(`${label(property)} must be a phone number, not ${shown(value)}`, `Accepted: ${PHONE_FORMS}.`);
+		}
+		const phone = normalizePhone(String(value));
+		if (!isValidPhone(phone)) {
+			throw new FieldError(`${label(property)}: ${shown(String(value))} is not a valid phone number`, `Accepted: ${PHONE_FORMS}.`);
+		}
+		return phone;
+	});
+}
+
+/** Free text; identifiers are trimmed, and may have a length limit or a pattern. */
 export function textField(
 	name: string,
 	displayName: string,
 	options: Options & { maxLength?: number; pattern?: RegExp; patternHint?: string; trim?: boolean } = {},
 ): VmsField {
-	const { maxLength, pattern, patternHint, trim = true, ...more } = options;
-	const { show, apiName, rest } = split(more);
-	const property: INodeProperties = { displayName, name, type: 'string', default: '', ...rest };
-	return {
-		property,
-		show,
-		apiName,
-		encode(value) {
-			if (isEmpty(value)) {
-				if (property.required) throw missing(property);
-				return undefined;
-			}
-			if (typeof value === 'object') {
-				throw new FieldError(`${label(property)} must be text, not ${shown(value)}`, 'Map a text value to this field.');
-			}
-			const text = trim ? String(value).trim() : String(value);
-			const length = Array.from(text).length;
-			if (maxLength !== undefined && length > maxLength) {
-				throw new FieldError(
-					`${label(property)} is ${length} characters long; at most ${maxLength} are allowed`,
-					`Shorten ${property.displayName} to ${maxLength} characters or fewer.`,
-				);
-			}
-			if (pattern && !pattern.test(text)) {
-				throw new FieldError(`${label(property)}: ${shown(text)} is not valid`, `Accepted: ${patternHint}.`);
-			}
-			return text;
-		},
-	};
+	const { maxLength, pattern, patternHint, trim = true, ...rest } = options;
+	return defineField({ displayName, name, type: 'string', default: '' }, rest, (value, property) => {
+		if (typeof value === 'object') {
+			throw new FieldError(`${label(property)} must be text, not ${shown(value)}`, 'Map a text value to this field.');
+		}
+		const text = trim ? String(value).trim() : String(value);
+		const length = Array.from(text).length;
+		if (maxLength !== undefined && length > maxLength) {
+			throw new FieldError(
+				`${label(property)} is ${length} characters long; at most ${maxLength} are allowed`,
+				`Shorten ${property.displayName} to ${maxLength} characters or fewer.`,
+			);
+		}
+		if (pattern && !pattern.test(text)) {
+			throw new FieldError(`${label(property)}: ${shown(text)} is not valid`, `Accepted: ${patternHint}.`);
+		}
+		return text;
+	});
 }
 
-/** A point in time, sent as Unix seconds; ExpireTime-style window checks. */
+/** A point in time, sent as Unix seconds, with the ExpireTime window checks. */
 export function expireTimeField(name: string, displayName: string, options: Options = {}): VmsField {
-	const { show, apiName, rest } = split(options);
-	const property: INodeProperties = {
+	const base: INodeProperties = {
 		displayName,
 		name,
 		type: 'dateTime',
@@ -149,66 +138,44 @@ export function expireTimeField(name: string, displayName: string, options: Opti
 		description:
 			'When the binding ends; VMS then unbinds it. More than 60 seconds from now and before 2038-01-01 (Beijing time). A date-time without an offset is read in the workflow timezone; Unix seconds or milliseconds also work.',
 		hint: 'Example: {{ $now.plus(2, "hours") }}',
-		...rest,
 	};
-	return {
-		property,
-		show,
-		apiName,
-		encode(value, ctx) {
-			if (isEmpty(value)) {
-				if (property.required) throw missing(property);
-				return undefined;
-			}
-			const seconds = toUnixSeconds(value, ctx.timezone);
-			if (seconds === undefined) {
-				throw new FieldError(`${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
-			}
-			const iso = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-			if (seconds - ctx.now <= MIN_EXPIRE_LEAD_SECONDS) {
-				throw new FieldError(
-					`${label(property)}: ${iso} is not more than 60 seconds in the future`,
-					`VMS needs the time to be more than 60 seconds after now (${new Date(ctx.now * 1000).toISOString()}). Use a later time, for example {{ $now.plus(2, "hours") }}.`,
-				);
-			}
-			if (seconds >= MAX_EXPIRE_TIME) {
-				throw new FieldError(
-					`${label(property)}: ${iso} is too late`,
-					'VMS accepts times before 2038-01-01 00:00:00 Beijing time (Unix 2145888000).',
-				);
-			}
-			return seconds;
-		},
-	};
+	return defineField(base, options, (value, property, ctx) => {
+		const seconds = toUnixSeconds(value, ctx.timezone);
+		if (seconds === undefined) {
+			throw new FieldError(`${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
+		}
+		const iso = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+		if (seconds - ctx.now <= MIN_EXPIRE_LEAD_SECONDS) {
+			throw new FieldError(
+				`${label(property)}: ${iso} is not more than 60 seconds in the future`,
+				`VMS needs the time to be more than 60 seconds after now (${new Date(ctx.now * 1000).toISOString()}). Use a later time, for example {{ $now.plus(2, "hours") }}.`,
+			);
+		}
+		if (seconds >= MAX_EXPIRE_TIME) {
+			throw new FieldError(
+				`${label(property)}: ${iso} is too late`,
+				'VMS accepts times before 2038-01-01 00:00:00 Beijing time (Unix 2145888000).',
+			);
+		}
+		return seconds;
+	});
 }
 
-/** A yes/no switch sent as 1 or 0. */
+function toFlag(value: unknown, property: INodeProperties): boolean {
+	if (value === true || value === 1 || value === '1' || value === 'true') return true;
+	if (value === false || value === 0 || value === '0' || value === 'false') return false;
+	throw new FieldError(`${label(property)}: ${shown(value)} is not true or false`, 'Accepted: true or false (or 1 or 0).');
+}
+
+/** A yes/no switch sent as 1 or 0 (AudioRecordFlag, RandomFlag, …). */
 export function flagField(name: string, displayName: string, options: Options = {}): VmsField {
-	const { show, apiName, rest } = split(options);
-	const property: INodeProperties = { displayName, name, type: 'boolean', default: false, ...rest };
-	return {
-		property,
-		show,
-		apiName,
-		encode(value) {
-			if (value === true || value === 1 || value === '1' || value === 'true') return 1;
-			if (value === false || value === 0 || value === '0' || value === 'false') return 0;
-			if (isEmpty(value)) return undefined;
-			throw new FieldError(`${label(property)}: ${shown(value)} is not true or false`, 'Accepted: true or false (or 1 or 0).');
-		},
-	};
+	const base: INodeProperties = { displayName, name, type: 'boolean', default: false };
+	return defineField(base, options, (value, property) => (toFlag(value, property) ? 1 : 0));
 }
 
 /** A yes/no switch sent as a JSON boolean (AXG's DelGroup). */
 export function booleanField(name: string, displayName: string, options: Options = {}): VmsField {
-	const flag = flagField(name, displayName, options);
-	return {
-		...flag,
-		encode(value, ctx) {
-			const encoded = flag.encode(value, ctx);
-			return encoded === undefined ? undefined : encoded === 1;
-		},
-	};
+	return defineField({ displayName, name, type: 'boolean', default: false }, options, toFlag);
 }
 
 /** A whole number within bounds, e.g. a duration in seconds. */
@@ -217,35 +184,24 @@ export function integerField(
 	displayName: string,
 	options: Options & { min?: number; max?: number } = {},
 ): VmsField {
-	const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, ...more } = options;
-	const { show, apiName, rest } = split(more);
-	const property: INodeProperties = {
+	const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER, ...rest } = options;
+	const base: INodeProperties = {
 		displayName,
 		name,
 		type: 'number',
 		default: 0,
 		typeOptions: { minValue: min, maxValue: max, numberPrecision: 0 },
-		...rest,
 	};
-	return {
-		property,
-		show,
-		apiName,
-		encode(value) {
-			if (isEmpty(value)) {
-				if (property.required) throw missing(property);
-				return undefined;
-			}
-			const number = typeof value === 'string' ? Number(value.trim()) : value;
-			if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-				throw new FieldError(
-					`${label(property)}: ${shown(value)} is not a whole number from ${min} to ${max}`,
-					`Enter a whole number from ${min} to ${max}.`,
-				);
-			}
-			return number;
-		},
-	};
+	return defineField(base, rest, (value, property) => {
+		const number = typeof value === 'string' ? Number(value.trim()) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+			throw new FieldError(
+				`${label(property)}: ${shown(value)} is not a whole number from ${min} to ${max}`,
+				`Enter a whole number from ${min} to ${max}.`,
+			);
+		}
+		return number;
+	});
 }
 
 /** One of a fixed list of values (strings or numbers). */
@@ -255,68 +211,40 @@ export function optionsField(
 	choices: Array<{ name: string; value: string | number; description?: string }>,
 	options: Options = {},
 ): VmsField {
-	const { show, apiName, rest } = split(options);
-	const property: INodeProperties = {
-		displayName,
-		name,
-		type: 'options',
-		options: choices,
-		default: choices[0].value,
-		...rest,
-	};
+	const base: INodeProperties = { displayName, name, type: 'options', options: choices, default: choices[0].value };
 	const accepted = choices.map((c) => String(c.value));
-	return {
-		property,
-		show,
-		apiName,
-		encode(value) {
-			if (isEmpty(value)) {
-				if (property.required) throw missing(property);
-				return undefined;
-			}
-			const index = accepted.indexOf(String(value).trim());
-			if (index < 0) {
-				throw new FieldError(`${label(property)}: ${shown(value)} is not one of the accepted values`, `Accepted: ${accepted.join(', ')}.`);
-			}
-			return choices[index].value;
-		},
-	};
+	return defineField(base, options, (value, property) => {
+		const index = accepted.indexOf(String(value).trim());
+		if (index < 0) {
+			throw new FieldError(`${label(property)}: ${shown(value)} is not one of the accepted values`, `Accepted: ${accepted.join(', ')}.`);
+		}
+		return choices[index].value;
+	});
 }
 
-/** A list given as an array or a comma-separated string; each entry checked. */
+/** A list given as an array or a comma-separated string; each entry checked and normalized by `item`. */
 export function listField(
 	name: string,
 	displayName: string,
 	options: Options & { maxItems?: number; item: (entry: string) => string | undefined; itemHint: string },
 ): VmsField {
-	const { maxItems, item, itemHint, ...more } = options;
-	const { show, apiName, rest } = split(more);
-	const property: INodeProperties = { displayName, name, type: 'string', default: '', ...rest };
-	return {
-		property,
-		show,
-		apiName,
-		encode(value) {
-			if (isEmpty(value) || (Array.isArray(value) && value.length === 0)) {
-				if (property.required) throw missing(property);
-				return undefined;
+	const { maxItems, item, itemHint, ...rest } = options;
+	return defineField({ displayName, name, type: 'string', default: '' }, rest, (value, property) => {
+		const entries = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+			.map((e) => e.trim())
+			.filter((e) => e !== '');
+		if (maxItems !== undefined && entries.length > maxItems) {
+			throw new FieldError(
+				`${label(property)} has ${entries.length} entries; at most ${maxItems} are allowed`,
+				`Give at most ${maxItems} entries, as a list or separated by commas.`,
+			);
+		}
+		return entries.map((entry) => {
+			const normalized = item(entry);
+			if (normalized === undefined) {
+				throw new FieldError(`${label(property)}: ${shown(entry)} is not valid`, `Accepted entries: ${itemHint}.`);
 			}
-			const entries = (Array.isArray(value) ? value.map(String) : String(value).split(','))
-				.map((e) => e.trim())
-				.filter((e) => e !== '');
-			if (maxItems !== undefined && entries.length > maxItems) {
-				throw new FieldError(
-					`${label(property)} has ${entries.length} entries; at most ${maxItems} are allowed`,
-					`Give at most ${maxItems} entries, as a list or separated by commas.`,
-				);
-			}
-			return entries.map((entry) => {
-				const normalized = item(entry);
-				if (normalized === undefined) {
-					throw new FieldError(`${label(property)}: ${shown(entry)} is not valid`, `Accepted entries: ${itemHint}.`);
-				}
-				return normalized;
-			});
-		},
-	};
+			return normalized;
+		});
+	});
 }

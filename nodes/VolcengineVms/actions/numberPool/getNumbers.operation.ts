@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { integerField, optionsField, textField } from '../fields';
-import { numberPoolNo, phoneList } from '../common';
+import { numberKind, numberPoolNo, phoneList } from '../common';
 
 export const getNumbers: VmsOperation = {
 	value: 'getNumbers',
@@ -26,15 +26,7 @@ export const getNumbers: VmsOperation = {
 			],
 			{ default: 1 },
 		),
-		optionsField(
-			'numberTypeCode',
-			'Number Type',
-			[
-				{ name: 'Mobile', value: 0 },
-				{ name: 'Landline', value: 1 },
-			],
-			{ default: 0 },
-		),
+		numberKind('numberTypeCode', 'Number Type'),
 		integerField('numberPoolTypeCode', 'Number Pool Type Code', { min: 0, default: 202, description: 'e.g. 202 for AXN pools' }),
 	],
 };

@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
-import { integerField, optionsField } from '../fields';
-import { cityCode, degradeCityList, numberPoolNo } from '../common';
+import { integerField } from '../fields';
+import { cityCode, degradeCityList, numberKind, numberPoolNo } from '../common';
 
 export const selectNumber: VmsOperation = {
 	value: 'selectNumber',
@@ -16,15 +16,7 @@ export const selectNumber: VmsOperation = {
 	optional: [
 		cityCode(),
 		degradeCityList(),
-		optionsField(
-			'numberType',
-			'Number Type',
-			[
-				{ name: 'Mobile', value: 0 },
-				{ name: 'Landline', value: 1 },
-			],
-			{ default: 0 },
-		),
+		numberKind('numberType', 'Number Type'),
 	],
 	output: (result) => (Array.isArray(result) ? result.map((number) => ({ Number: String(number) })) : []),
 };
