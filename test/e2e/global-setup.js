@@ -1,0 +1,82 @@
+'use strict';
+// Once per `npm run test:e2e`: pack the package, install it into a fresh n8n user folder as a
+// community package, start the VMS emulator, import the credentials and every workflow.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { DEFAULT_N8N_VERSION, node24, ensureN8n, n8nEnv, runN8nOk } = require('./lib/n8n');
+const { buildAndPack, installTarball } = require('./lib/package');
+const { freePort, startEmulator } = require('./lib/emulator');
+const { credentialsFile } = require('./lib/credentials');
+const { loadWorkflows, writeWorkflows } = require('./lib/workflows');
+
+function step(timings, label, fn) {
+	const started = Date.now();
+	const value = fn();
+	const done = (v) => {
+		timings.push({ step: label, ms: Date.now() - started });
+		process.stderr.write(`[e2e] ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		return v;
+	};
+	return value && typeof value.then === 'function' ? value.then(done) : done(value);
+}
+
+module.exports = async function globalSetup() {
+	try {
+		await setup();
+	} catch (error) {
+		// Jest skips globalTeardown when globalSetup throws: stop the emulator here.
+		const state = globalThis.__VMS_E2E__;
+		if (state && state.emulatorChild) state.emulatorChild.kill('SIGKILL');
+		if (state && process.env.E2E_KEEP !== '1') fs.rmSync(state.tmp, { recursive: true, force: true });
+		throw error;
+	}
+};
+
+async function setup() {
+	const timings = [];
+	const version = process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION;
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vms-e2e-'));
+	process.stderr.write(`\n[e2e] n8n ${version}, work folder ${tmp}\n`);
+	const state = { version, tmp, timings };
+	globalThis.__VMS_E2E__ = state; // for global-teardown, even when setup fails half-way
+	const stateFile = path.join(tmp, 'state.json');
+	process.env.E2E_STATE_FILE = stateFile;
+
+	const workflows = loadWorkflows(); // fail fast on a broken workflow file
+	state.nodeBin = node24();
+	state.n8nBin = step(timings, `n8n ${version} install (cached)`, () => ensureN8n(version));
+
+	// The package: an alternate tarball (E2E_TARBALL, used by prove-catches.sh) or a fresh build.
+	if (process.env.E2E_TARBALL) {
+		state.tarball = path.resolve(process.env.E2E_TARBALL);
+		if (!fs.existsSync(state.tarball)) throw new Error(`E2E_TARBALL ${state.tarball} does not exist`);
+		process.stderr.write(`[e2e] testing the tarball ${state.tarball} (E2E_TARBALL)\n`);
+	} else {
+		state.tarball = step(timings, 'npm run build + npm pack', () => buildAndPack(tmp));
+	}
+	state.userFolder = path.join(tmp, 'user');
+	state.installed = installTarball(state.tarball, state.userFolder);
+
+	const emulator = await step(timings, 'emulator start', () => startEmulator(state.nodeBin));
+	state.emulatorChild = emulator.child;
+	state.emulatorUrl = emulator.url;
+	state.emulatorPid = emulator.pid;
+
+	state.env = n8nEnv({ userFolder: state.userFolder, nodeBin: state.nodeBin, brokerPort: await freePort() });
+	const ctx = { nodeBin: state.nodeBin, n8nBin: state.n8nBin, userFolder: state.userFolder, env: state.env };
+
+	const credsFile = path.join(tmp, 'credentials.json');
+	fs.writeFileSync(credsFile, JSON.stringify(credentialsFile(emulator.url), null, 2));
+	await step(timings, 'n8n import:credentials', () => runN8nOk(ctx, ['import:credentials', `--input=${credsFile}`]));
+
+	const wfDir = path.join(tmp, 'workflows');
+	state.workflows = writeWorkflows(workflows, wfDir);
+	await step(timings, `n8n import:workflow (${workflows.length} workflows)`, () =>
+		runN8nOk(ctx, ['import:workflow', '--separate', `--input=${wfDir}`]),
+	);
+
+	const { emulatorChild, ...serializable } = state;
+	fs.writeFileSync(stateFile, JSON.stringify(serializable, null, 2));
+}

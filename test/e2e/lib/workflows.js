@@ -1,0 +1,60 @@
+'use strict';
+// The workflows of test/e2e/workflows/*.json: one file per case, imported together at setup.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { CREDENTIALS, CREDENTIAL_TYPE } = require('./credentials');
+
+const WORKFLOWS_DIR = path.resolve(__dirname, '../workflows');
+const NODE_TYPE = 'n8n-nodes-volcengine-vms.volcengineVms';
+const START_TYPES = ['n8n-nodes-base.manualTrigger'];
+
+/** A stable n8n workflow id (at most 21 characters) for a workflow file name. */
+function workflowId(name) {
+	return `e2e${crypto.createHash('sha1').update(name).digest('hex').slice(0, 16)}`;
+}
+
+/** Reads every workflow file, checks it, and gives it its id and a recognisable name. */
+function loadWorkflows() {
+	const known = new Map(Object.values(CREDENTIALS).map((c) => [c.id, c.name]));
+	const workflows = [];
+	for (const file of fs.readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+		const name = file.replace(/\.json$/, '');
+		const wf = JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8'));
+		const problems = [];
+		if (!Array.isArray(wf.nodes) || !wf.connections) problems.push('needs "nodes" and "connections"');
+		const nodes = wf.nodes || [];
+		if (!nodes.some((n) => START_TYPES.includes(n.type))) problems.push(`needs a start node (${START_TYPES.join(', ')})`);
+		if (!nodes.some((n) => n.type === NODE_TYPE)) problems.push(`has no ${NODE_TYPE} node`);
+		for (const node of nodes.filter((n) => n.type === NODE_TYPE)) {
+			const ref = node.credentials && node.credentials[CREDENTIAL_TYPE];
+			if (!ref || known.get(ref.id) !== ref.name) {
+				problems.push(`node "${node.name}" must use one of the credentials of lib/credentials.js (id and name), got ${JSON.stringify(ref)}`);
+			}
+		}
+		if (problems.length) throw new Error(`test/e2e/workflows/${file}: ${problems.join('; ')}`);
+		workflows.push({
+			...wf,
+			id: workflowId(name),
+			name: `e2e ${name}`,
+			active: false,
+			settings: { executionOrder: 'v1', ...(wf.settings || {}) },
+			file: name,
+		});
+	}
+	return workflows;
+}
+
+/** Writes the workflows into `dir` (for `import:workflow --separate`), returns { name: id }. */
+function writeWorkflows(workflows, dir) {
+	fs.mkdirSync(dir, { recursive: true });
+	const ids = {};
+	for (const { file, ...wf } of workflows) {
+		fs.writeFileSync(path.join(dir, `${file}.json`), `${JSON.stringify(wf, null, 2)}\n`);
+		ids[file] = wf.id;
+	}
+	return ids;
+}
+
+module.exports = { WORKFLOWS_DIR, NODE_TYPE, workflowId, loadWorkflows, writeWorkflows };
