@@ -1,0 +1,66 @@
+'use strict';
+// Debian's Chromium for playwright-core: installed with apt-get when missing, never a browser download.
+const { execFileSync, spawnSync } = require('node:child_process');
+
+const ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	// Only this machine: every other host name fails to resolve, so nothing leaves it.
+	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
+function which(name) {
+	const r = spawnSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+	return r.status === 0 ? r.stdout.trim() : '';
+}
+
+/** Path of Debian's chromium; runs `apt-get install -y chromium` first when there is none (about 1.5 min). */
+function ensureChromium(log) {
+	const found = process.env.CHROMIUM_PATH || which('chromium');
+	if (found) return found;
+	const root = process.getuid && process.getuid() === 0;
+	const sudo = root ? [] : which('sudo') ? ['sudo'] : undefined;
+	if (!sudo) throw new Error('chromium is not installed and this user cannot run apt-get: apt-get install -y chromium');
+	log('chromium not found: installing Debian\'s package with apt-get (about 1.5 minutes, once)...');
+	const started = Date.now();
+	const apt = (args) =>
+		execFileSync(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+	apt(['update', '-qq']);
+	apt(['install', '-y', '-qq', 'chromium']);
+	const installed = which('chromium');
+	if (!installed) throw new Error('apt-get install chromium finished, but there is still no chromium on PATH');
+	log(`chromium installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	return installed;
+}
+
+/** playwright-core (a devDependency), with a clear message when it is not installed. */
+function loadPlaywright() {
+	try {
+		return require('playwright-core');
+	} catch {
+		throw new Error(
+			'playwright-core is not installed: run "npm ci" (it is a devDependency), or "npm install --no-save playwright-core"',
+		);
+	}
+}
+
+async function launch(log) {
+	const executablePath = ensureChromium(log);
+	const { chromium } = loadPlaywright();
+	const version = execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+		.trim()
+		.split('\n')[0];
+	const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+	return { browser, executablePath, version };
+}
+
+module.exports = { ARGS, ensureChromium, loadPlaywright, launch };
