@@ -1,5 +1,5 @@
 import { testCredential } from '../helpers/n8n';
-import { useEmulator } from '../helpers/emulator';
+import { useEmulator, withNonVmsServer } from '../helpers/emulator';
 
 const env = useEmulator();
 
@@ -40,17 +40,10 @@ describe('the credential test (run through n8n-core’s RoutingNode, as the cred
 
 	it('says the endpoint is wrong when it does not answer like VMS', async () => {
 		const { credentials } = env();
-		const http = await import('node:http');
-		const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'));
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as { port: number };
-		try {
-			expect(await testCredential({ ...credentials, endpoint: `http://127.0.0.1:${port}` })).toEqual({
-				status: 'Error',
-				message: 'The Endpoint did not answer like the VMS OpenAPI: check the Endpoint URL',
-			});
-		} finally {
-			server.close();
-		}
+		const result = await withNonVmsServer(200, '<html>hi</html>', (endpoint) => testCredential({ ...credentials, endpoint }));
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'The Endpoint did not answer like the VMS OpenAPI: check the Endpoint URL',
+		});
 	});
 });

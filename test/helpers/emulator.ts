@@ -47,3 +47,16 @@ export function useEmulator(options: Record<string, unknown> = {}): () => { emul
 	afterAll(async () => await emulator?.stop());
 	return () => ({ emulator, credentials });
 }
+
+/** Runs `fn` with the URL of a loopback server that is not VMS (it answers `status` with an HTML page). */
+export async function withNonVmsServer<T>(status: number, html: string, fn: (url: string) => Promise<T>): Promise<T> {
+	const http = await import('node:http');
+	const server = http.createServer((_req, res) => res.writeHead(status, { 'content-type': 'text/html' }).end(html));
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	try {
+		return await fn(`http://127.0.0.1:${port}`);
+	} finally {
+		server.close();
+	}
+}

@@ -1,5 +1,5 @@
 import { runNode } from '../../helpers/n8n';
-import { AXN_POOL, AXN_X, useEmulator } from '../../helpers/emulator';
+import { AXN_POOL, AXN_X, useEmulator, withNonVmsServer } from '../../helpers/emulator';
 import { ERROR_HINTS, toVmsApiError } from '../../../nodes/VolcengineVms/transport/errors';
 
 const env = useEmulator();
@@ -88,21 +88,11 @@ describe('API error catalogue', () => {
 
 	it('reports a non-VMS answer (HTML from a wrong endpoint) clearly', async () => {
 		const { credentials } = env();
-		const http = await import('node:http');
-		const server = http.createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>'));
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as { port: number };
-		try {
-			const { error } = await runNode({
-				parameters,
-				items: [{}],
-				credentials: { ...credentials, endpoint: `http://127.0.0.1:${port}` },
-			});
-			expect(error!.message).toBe('VMS answered BindAXN with HTTP 404 and no readable result');
-			expect(error!.description).toContain('<h1>Not Found</h1>');
-		} finally {
-			server.close();
-		}
+		const { error } = await withNonVmsServer(404, '<h1>Not Found</h1>', (endpoint) =>
+			runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint } }),
+		);
+		expect(error!.message).toBe('VMS answered BindAXN with HTTP 404 and no readable result');
+		expect(error!.description).toContain('<h1>Not Found</h1>');
 	});
 
 	it('reports an unreachable endpoint without sending twice', async () => {
