@@ -29,6 +29,18 @@ export interface Emulator {
 export const AXN_POOL = 'NP160084061100694433';
 export const AXN_X = ['13700000002', '13700000003', '13700000004', '13700000005'];
 
+/** A valid AXN → Bind parameter set (expiry two hours after each run). */
+export const VALID_BIND = {
+	resource: 'axn',
+	operation: 'bind',
+	numberPoolNo: AXN_POOL,
+	phoneNoX: AXN_X[0],
+	phoneNoA: '13800138000',
+	phoneNoB: '13900139000',
+	expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
+	audioRecordFlag: true,
+};
+
 /** Registers beforeAll/afterAll/beforeEach hooks; returns a getter for the running emulator. */
 export function useEmulator(options: Record<string, unknown> = {}): () => { emulator: Emulator; credentials: ICredentialDataDecryptedObject } {
 	let emulator: Emulator;

@@ -1,5 +1,5 @@
 import { runNode } from '../../helpers/n8n';
-import { AXN_POOL, AXN_X, useEmulator, withNonVmsServer } from '../../helpers/emulator';
+import { useEmulator, VALID_BIND, withNonVmsServer } from '../../helpers/emulator';
 import { ERROR_HINTS, toVmsApiError } from '../../../nodes/VolcengineVms/transport/errors';
 
 const env = useEmulator();
@@ -28,16 +28,7 @@ const THROTTLING = new Set(['OverQpsLimit', 'FlowLimitExceeded', 'AccountFlowLim
 
 const CATALOGUE: Array<[string, number]> = [...BUSINESS_CODES.map((c): [string, number] => [c, 200]), ...GATEWAY_CODES];
 
-const parameters = {
-	resource: 'axn',
-	operation: 'bind',
-	numberPoolNo: AXN_POOL,
-	phoneNoX: AXN_X[0],
-	phoneNoA: '13800138000',
-	phoneNoB: '13900139000',
-	expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
-	audioRecordFlag: true,
-};
+const parameters = VALID_BIND;
 
 describe('API error catalogue', () => {
 	it('covers the 36 business codes and 17 gateway codes, each with a hint', () => {

@@ -1,16 +1,7 @@
 import { runNode } from '../../helpers/n8n';
-import { AXN_POOL, AXN_X, useEmulator } from '../../helpers/emulator';
+import { AXN_X, useEmulator, VALID_BIND } from '../../helpers/emulator';
 
 const env = useEmulator();
-
-const good = {
-	numberPoolNo: AXN_POOL,
-	phoneNoX: AXN_X[0],
-	phoneNoA: '13800138000',
-	phoneNoB: '13900139000',
-	expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
-	audioRecordFlag: true,
-};
 
 const PHONE_HELP = /11-digit mainland mobile number.*landline with its 0-prefixed area code/;
 const TIME_HELP = /ISO 8601 date-time.*Unix timestamp in seconds or milliseconds/;
@@ -58,7 +49,7 @@ describe('AXN → Bind rejects bad input before sending anything', () => {
 	it.each(CASES)('%s', async (_label, overrides, field, message, description) => {
 		const { emulator, credentials } = env();
 		const { error } = await runNode({
-			parameters: { resource: 'axn', operation: 'bind', ...good, ...overrides },
+			parameters: { ...VALID_BIND, ...overrides },
 			items: [{}],
 			credentials,
 		});
@@ -74,7 +65,7 @@ describe('AXN → Bind rejects bad input before sending anything', () => {
 	it('names the failing item when earlier items were fine', async () => {
 		const { emulator, credentials } = env();
 		const { error } = await runNode({
-			parameters: { resource: 'axn', operation: 'bind', ...good, phoneNoX: '={{ $json.x }}' },
+			parameters: { ...VALID_BIND, phoneNoX: '={{ $json.x }}' },
 			items: [{ x: AXN_X[0] }, { x: '999' }],
 			credentials,
 		});
