@@ -36,8 +36,6 @@ export interface SignedRequest {
 	url: string;
 	/** Headers to add to the request (host, x-date, x-content-sha256, x-security-token, authorization). */
 	headers: Record<string, string>;
-	canonicalRequest: string;
-	stringToSign: string;
 }
 
 export function sha256Hex(data: string | Buffer): string {
@@ -149,7 +147,7 @@ export function signRequest(input: SignInput): SignedRequest {
 	};
 	if (keys.sessionToken) headers['x-security-token'] = keys.sessionToken;
 
-	const { canonicalRequest, stringToSign, authorization } = computeAuthorization({
+	const { authorization } = computeAuthorization({
 		method: input.method,
 		path,
 		query,
@@ -162,7 +160,5 @@ export function signRequest(input: SignInput): SignedRequest {
 	return {
 		url: `${url.origin}${path}${query ? `?${query}` : ''}`,
 		headers: { ...headers, authorization },
-		canonicalRequest,
-		stringToSign,
 	};
 }

@@ -1,5 +1,3 @@
-import type { IDisplayOptions } from 'n8n-workflow';
-
 import { isValidPhone, normalizePhone } from '../helpers/phone';
 import {
 	expireTimeField,
@@ -106,7 +104,7 @@ export const cityCode = (options: TextOptions = {}) =>
 		...options,
 	});
 
-export const cityCodeByPhoneNo = (options: Parameters<typeof optionsField>[3] = {}) =>
+export const cityCodeByPhoneNo = () =>
 	optionsField(
 		'cityCodeByPhoneNo',
 		'City Code By Phone No',
@@ -114,10 +112,10 @@ export const cityCodeByPhoneNo = (options: Parameters<typeof optionsField>[3] = 
 			{ name: 'A', value: 'A', description: "Take the number from A's city" },
 			{ name: 'B', value: 'B', description: "Take the number from B's city" },
 		],
-		{ description: "Take the number from the city of A's or B's number (used when City Code is empty)", ...options },
+		{ description: "Take the number from the city of A's or B's number (used when City Code is empty)" },
 	);
 
-export const degradeCityList = (options: Parameters<typeof listField>[2] | object = {}) =>
+export const degradeCityList = () =>
 	listField('degradeCityList', 'Degrade City List', {
 		placeholder: '010,0531,PNPC',
 		description:
@@ -125,7 +123,6 @@ export const degradeCityList = (options: Parameters<typeof listField>[2] | objec
 		maxItems: 5,
 		item: (entry) => (/^0\d{2,3}$/.test(entry) || entry.toUpperCase() === 'PNPC' ? entry.toUpperCase() : undefined),
 		itemHint: 'area codes such as 010 or 0531, or PNPC',
-		...options,
 	});
 
 export const randomFlag = () =>
@@ -188,31 +185,20 @@ export const numberKind = (name: string, displayName: string) =>
 /** X selection: city, then the city of A or B, then the fallback list. */
 export const numberSelection = (): VmsField[] => [cityCode(), cityCodeByPhoneNo(), degradeCityList(), randomFlag()];
 
-/** How each update type is labelled and which field it changes. */
-export interface UpdateType {
-	value: string;
-	name: string;
-	field: (show: IDisplayOptions['show']) => VmsField;
-}
-
-const withShow =
-	<T extends VmsField>(make: () => T) =>
-	(show: IDisplayOptions['show']): VmsField => ({ ...make(), show });
-
-export const UPDATE_TYPES: Record<string, UpdateType> = {
-	updatePhoneNoA: { value: 'updatePhoneNoA', name: 'Phone No A', field: withShow(() => phoneNoA()) },
-	updatePhoneNoB: { value: 'updatePhoneNoB', name: 'Phone No B', field: withShow(() => phoneNoB({ required: true })) },
-	updatePhoneNoX: { value: 'updatePhoneNoX', name: 'Phone No X', field: withShow(() => phoneNoX()) },
-	updateExpireTime: { value: 'updateExpireTime', name: 'Expire Time', field: withShow(() => expireTime()) },
-	updateUserData: { value: 'updateUserData', name: 'User Data', field: withShow(() => userData({ required: true })) },
-	updateOutId: { value: 'updateOutId', name: 'Out ID', field: withShow(() => outId({ required: true })) },
-	updateAutoCreateFlag: { value: 'updateAutoCreateFlag', name: 'Auto Create', field: withShow(() => autoCreateFlag()) },
+/** Each update type (the key is the UpdateType value): its label and the one field it changes. */
+const UPDATE_TYPES: Record<string, { name: string; field: () => VmsField }> = {
+	updatePhoneNoA: { name: 'Phone No A', field: () => phoneNoA() },
+	updatePhoneNoB: { name: 'Phone No B', field: () => phoneNoB({ required: true }) },
+	updatePhoneNoX: { name: 'Phone No X', field: () => phoneNoX() },
+	updateExpireTime: { name: 'Expire Time', field: () => expireTime() },
+	updateUserData: { name: 'User Data', field: () => userData({ required: true }) },
+	updateOutId: { name: 'Out ID', field: () => outId({ required: true }) },
+	updateAutoCreateFlag: { name: 'Auto Create', field: () => autoCreateFlag() },
 	updateGroupId: {
-		value: 'updateGroupId',
 		name: 'Group ID',
-		field: withShow(() => textField('groupId', 'Group ID', { required: true, description: 'The G group to use instead' })),
+		field: () => textField('groupId', 'Group ID', { required: true, description: 'The G group to use instead' }),
 	},
-	updateOrderId: { value: 'updateOrderId', name: 'Order ID', field: withShow(() => orderId({ required: true })) },
+	updateOrderId: { name: 'Order ID', field: () => orderId({ required: true }) },
 };
 
 /** Update<Mode>: pick what to change; only that field is shown and sent. */
@@ -222,7 +208,7 @@ export function updateOperation(
 	types: string[],
 	extra: Partial<VmsOperation> = {},
 ): VmsOperation {
-	const choices = types.map((t) => UPDATE_TYPES[t]);
+
 	return {
 		value: 'update',
 		name: 'Update',
@@ -235,10 +221,10 @@ export function updateOperation(
 			optionsField(
 				'updateType',
 				'Update Type',
-				choices.map((c) => ({ name: c.name, value: c.value, description: `Change ${c.name}` })),
+				types.map((value) => ({ name: UPDATE_TYPES[value].name, value, description: `Change ${UPDATE_TYPES[value].name}` })),
 				{ required: true, noDataExpression: true, description: 'What to change; only the matching field is shown and sent' },
 			),
-			...choices.map((c) => c.field({ updateType: [c.value] })),
+			...types.map((value): VmsField => ({ ...UPDATE_TYPES[value].field(), show: { updateType: [value] } })),
 		],
 		...extra,
 	};
