@@ -549,6 +549,8 @@ const SELECT_X = ['PhoneNoA', 'NumberPoolNo', 'ExpireTime'];
 const UPDATE = ['UpdateType', 'NumberPoolNo', 'SubId'];
 const BY_SUB = ['NumberPoolNo', 'SubId'];
 const UPDATE_COMMON = ['updatePhoneNoA', 'updatePhoneNoB', 'updateExpireTime', 'updateUserData', 'updateOutId'];
+// Calls and their records live in calls.js (`ctx.calls`).
+const calls = (method) => (p, ctx) => ctx.calls[method](p, ctx);
 
 const ACTIONS = {
 	BindAXN: form(BIND_X, bind('AXN')),
@@ -590,6 +592,13 @@ const ACTIONS = {
 	NumberPoolList: form([], numberPoolList),
 	NumberList: query([], numberList),
 	SelectNumber: query(['NumberPoolNo'], selectNumber),
+
+	Click2Call: form(['Caller', 'Callee', 'CallerNumberPoolNo', 'CalleeNumberPoolNo'], calls('click2Call')),
+	Click2CallLite: form(['Caller', 'Callee', 'NumberPoolNo'], calls('click2CallLite')),
+	CancelClick2Call: form(['CallId'], calls('cancelClick2Call')),
+	QueryCallRecordMsg: form(['CallIdList'], calls('queryCallRecordMsg')),
+	QueryAudioRecordFileUrl: form(['CallId'], calls('queryAudioRecordFileUrl')),
+	QueryAudioRecordToTextFileUrl: form(['CallIdList'], calls('queryAudioRecordToTextFileUrl')),
 };
 
 /** Check `required`, then run the handler. Non-enumerable so the table's keys stay the action names. */

@@ -85,7 +85,7 @@ describe('gateway', () => {
 		expect(await err('NumberPoolList', {}, { key: { accessKeyId: 'AKLTNOBODY', secretAccessKey: 'x' } })).toMatchObject({ status: 401, Code: 'InvalidAccessKey' });
 		const stsWithoutToken = { ...DEFAULT_KEYS[1], sessionToken: undefined };
 		expect(await err('NumberPoolList', {}, { key: stsWithoutToken })).toMatchObject({ status: 401, Code: 'InvalidSecretToken' });
-		expect(await ok('NumberPoolList', {}, { key: DEFAULT_KEYS[1] })).toMatchObject({ Total: 6 });
+		expect(await ok('NumberPoolList', {}, { key: DEFAULT_KEYS[1] })).toMatchObject({ Total: 7 });
 	});
 
 	test('X-Date too far from the server clock → 400 InvalidTimestamp', async () => {
@@ -111,7 +111,7 @@ describe('gateway', () => {
 
 	test('POST merges query parameters under the body', async () => {
 		const r = await ok('NumberPoolList', { Offset: '1' }, { query: { Limit: '1', Offset: '5' } });
-		expect(r).toMatchObject({ Limit: 1, Offset: 1, Total: 6 });
+		expect(r).toMatchObject({ Limit: 1, Offset: 1, Total: 7 });
 		expect(r.Records).toHaveLength(1);
 	});
 
@@ -466,7 +466,7 @@ describe('queries and numbers', () => {
 
 	test('NumberPoolList', async () => {
 		const all = await ok('NumberPoolList', {});
-		expect(all).toMatchObject({ Offset: 0, Limit: 20, Total: 6 });
+		expect(all).toMatchObject({ Offset: 0, Limit: 20, Total: 7 });
 		expect(all.Records[0]).toEqual({
 			NumberPoolName: 'Demo AXN pool',
 			NumberPoolNo: AXN_POOL,
@@ -478,7 +478,7 @@ describe('queries and numbers', () => {
 			Scene: 0,
 		});
 		expect(await ok('NumberPoolList', { SubServiceType: 204 })).toMatchObject({ Total: 2 });
-		expect(await ok('NumberPoolList', { Limit: 2, Offset: 4 })).toMatchObject({ Total: 6, Records: [{ NumberPoolNo: AXYB_Y_POOL }, { NumberPoolNo: AXG_POOL }] });
+		expect(await ok('NumberPoolList', { Limit: 2, Offset: 4 })).toMatchObject({ Total: 7, Records: [{ NumberPoolNo: AXYB_Y_POOL }, { NumberPoolNo: AXG_POOL }] });
 	});
 
 	test('NumberList (GET, query parameters)', async () => {

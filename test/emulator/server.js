@@ -6,6 +6,8 @@ const crypto = require('node:crypto');
 const { verifyRequest } = require('./signature');
 const { createState, DEFAULT_SEED } = require('./state');
 const ACTIONS = require('./actions');
+const { createCalls } = require('./calls');
+const { PREFIX: RECORDINGS_PREFIX } = require('./recordings');
 
 const VERSION = '2022-01-01';
 
@@ -97,6 +99,7 @@ function createEmulator(options = {}) {
 
 		reset() {
 			emu.state = createState(seed);
+			emu.calls.reset(); // keeps the push target
 			emu.requests.length = 0; // keep the array: callers may hold it
 			injected = [];
 		},
@@ -135,6 +138,9 @@ function createEmulator(options = {}) {
 		},
 	};
 
+	// Calls, pushes and recording files (calls.js).
+	emu.calls = createCalls({ now, state: () => emu.state, baseUrl: () => emu.url });
+
 	function sendJson(res, status, payload) {
 		const text = JSON.stringify(payload);
 		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
@@ -147,6 +153,7 @@ function createEmulator(options = {}) {
 		const path = q < 0 ? req.url : req.url.slice(0, q);
 		const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
 		if (path.startsWith('/_emulator/')) return control(req, res, path, body);
+		if (path.startsWith(RECORDINGS_PREFIX)) return emu.calls.recordings.serve(req, res, path, rawQuery);
 
 		const query = Object.fromEntries(new URLSearchParams(rawQuery));
 		const { Action: action, Version: version, ...queryParams } = query;
@@ -222,7 +229,7 @@ function createEmulator(options = {}) {
 			return reply(inj.status, undefined, inj.code, inj.message);
 		}
 
-		const ctx = { state: emu.state, now: Math.floor(date.getTime() / 1000), fail };
+		const ctx = { state: emu.state, calls: emu.calls, now: Math.floor(date.getTime() / 1000), fail };
 		try {
 			ctx.state.expire(ctx.now);
 			return reply(200, ACTIONS.runAction(action, params, ctx));
@@ -233,8 +240,10 @@ function createEmulator(options = {}) {
 	}
 
 	// Unsigned control API for tests and tools running in other processes.
-	function control(req, res, path, body) {
+	async function control(req, res, path, body) {
 		const route = `${req.method} ${path}`;
+		const answered = await emu.calls.control(route, body);
+		if (answered) return sendJson(res, ...answered);
 		try {
 			if (route === 'GET /_emulator/requests') return sendJson(res, 200, emu.requests);
 			if (route === 'POST /_emulator/reset') {

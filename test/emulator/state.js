@@ -4,7 +4,10 @@
 const SERVICE_TYPE = 200; // 隐私号 (number privacy), docs 6358/173382
 const SERVICE_TYPE_NAME = '隐私号';
 // subServiceType enum (docs 6358/173382); AXG is not in that table, 206 is this emulator's choice.
-const SUB_SERVICE_TYPES = { AXB: 201, AXN: 202, AXNE: 203, AXYB: 204, AXG: 206 };
+// DUAL (103, 双向呼叫) pools give the display numbers of Click2Call and Click2CallLite.
+const SUB_SERVICE_TYPES = { AXB: 201, AXN: 202, AXNE: 203, AXYB: 204, AXG: 206, DUAL: 103 };
+// Dual calls belong to the voice family (serviceType 100); its name here is this emulator's choice.
+const SERVICE_TYPES = { DUAL: [100, '语音服务'] };
 const MODES = Object.keys(SUB_SERVICE_TYPES);
 const MAX_EXPIRE_TIME = 2145888000; // 2038-01-01 00:00:00 Beijing time (reference §6)
 
@@ -59,6 +62,7 @@ const AXNE_POOL = 'NP160084061100694435';
 const AXYB_POOL = 'NP160084061100694436';
 const AXYB_Y_POOL = 'NP160084061100694437';
 const AXG_POOL = 'NP160084061100694438';
+const DUAL_POOL = 'NP160084061100694439';
 
 const range = (prefix, from, to) => {
 	const out = [];
@@ -91,6 +95,15 @@ const DEFAULT_SEED = {
 		},
 		{ numberPoolNo: AXYB_Y_POOL, name: 'Demo AXYB Y pool', subServiceType: 'AXYB', cityCode: '010', numbers: range('134000000', 2, 11) },
 		{ numberPoolNo: AXG_POOL, name: 'Demo AXG pool', subServiceType: 'AXG', cityCode: '010', numbers: range('133000000', 2, 11) },
+		{
+			numberPoolNo: DUAL_POOL,
+			name: 'Demo dual-call pool',
+			subServiceType: 'DUAL',
+			numbers: [
+				...range('010530000', 2, 6).map((number) => ({ number, cityCode: '010' })),
+				...range('021530000', 2, 6).map((number) => ({ number, cityCode: '021' })),
+			],
+		},
 	],
 };
 
@@ -113,11 +126,12 @@ function createState(seed = DEFAULT_SEED) {
 		addPool({ numberPoolNo, name, subServiceType, numbers = [], cityCode = '010', yPoolNo, scene = 0 }) {
 			const mode = modeOf(subServiceType);
 			if (!mode) throw new Error(`Unknown subServiceType ${subServiceType}`);
+			const [serviceType, serviceTypeName] = SERVICE_TYPES[mode] || [SERVICE_TYPE, SERVICE_TYPE_NAME];
 			const pool = {
 				NumberPoolName: name || numberPoolNo,
 				NumberPoolNo: numberPoolNo,
-				ServiceType: SERVICE_TYPE,
-				ServiceTypeName: SERVICE_TYPE_NAME,
+				ServiceType: serviceType,
+				ServiceTypeName: serviceTypeName,
 				SubServiceType: SUB_SERVICE_TYPES[mode],
 				SubServiceTypeName: mode,
 				NumberCount: 0,
@@ -145,8 +159,8 @@ function createState(seed = DEFAULT_SEED) {
 				NumberPoolName: pool.NumberPoolName,
 				NumberPoolTypeCode: pool.SubServiceType,
 				NumberPoolTypeDesc: pool.mode,
-				ServiceTypeCode: SERVICE_TYPE,
-				ServiceTypeDesc: SERVICE_TYPE_NAME,
+				ServiceTypeCode: pool.ServiceType,
+				ServiceTypeDesc: pool.ServiceTypeName,
 				QualificationNo: 'QN000000000001',
 				QualificationEntity: 'Emulator Demo Co., Ltd.',
 				CurrentBindCount: 0,
@@ -235,6 +249,7 @@ module.exports = {
 	AXYB_POOL,
 	AXYB_Y_POOL,
 	AXG_POOL,
+	DUAL_POOL,
 	SERVICE_TYPE,
 	SUB_SERVICE_TYPES,
 	MODES,

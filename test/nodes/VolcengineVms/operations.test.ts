@@ -209,7 +209,7 @@ describe('Subscription and Number Pool', () => {
 		const { credentials, emulator } = env();
 		const options = (await loadOptions('getNumberPools', credentials)) as Array<{ name: string; value: string; description: string }>;
 		expect(options).toContainEqual({ name: `Demo AXN pool (${AXN_POOL})`, value: AXN_POOL, description: expect.stringContaining('10 numbers') });
-		expect(options.length).toBe(6);
+		expect(options.length).toBe(7);
 		expect(emulator.requests.map((r) => [r.action, r.signature.ok])).toEqual([['NumberPoolList', true]]);
 	});
 
