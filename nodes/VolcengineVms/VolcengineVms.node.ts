@@ -22,7 +22,7 @@ export class VolcengineVms implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Privacy numbers (masked calling) with Volcengine VMS: bind, update, unbind and look up bindings',
+		description: 'Privacy numbers (masked calling) with Volcengine VMS: bindings, dual calls, call records and recordings',
 		defaults: { name: 'Volcengine VMS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

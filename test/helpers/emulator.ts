@@ -14,8 +14,23 @@ export interface EmulatorRequest {
 	response: { status: number; code?: string };
 }
 
+/** The calls the emulator makes (test/emulator/calls.js). */
+export interface EmulatorCalls {
+	/** Plays a call (on a binding, or a requested Click2Call) and pushes its events when a target is set. */
+	play(scenario: Record<string, unknown>): Promise<{ callId: string; messages: Array<Record<string, unknown>>; pushes: unknown[] }>;
+	config: {
+		recordingResultShape: 'object' | 'list';
+		transcriptResultShape: 'array' | 'records' | 'data';
+		queryUrlTtlSeconds: number;
+		pushUrlTtlSeconds: number;
+	};
+	/** The bytes of a call's recording file. */
+	file(callId: string, which?: 'mixed' | 'left' | 'right'): Buffer | undefined;
+}
+
 export interface Emulator {
 	url: string;
+	calls: EmulatorCalls;
 	requests: EmulatorRequest[];
 	state: {
 		addPool(pool: { numberPoolNo: string; name: string; subServiceType: string | number; numbers: string[]; cityCode: string }): void;
@@ -27,6 +42,8 @@ export interface Emulator {
 }
 
 export const AXN_POOL = 'NP160084061100694433';
+/** The seeded dual-call pool (Click2Call display numbers: 01053000002–06 in 010, 02153000002–06 in 021). */
+export const DUAL_POOL = 'NP160084061100694439';
 export const AXN_X = ['13700000002', '13700000003', '13700000004', '13700000005'];
 
 /** A valid AXN → Bind parameter set (expiry two hours after each run). */

@@ -170,6 +170,38 @@ export const phoneList = (name: string, displayName: string, options: { required
 		...options,
 	});
 
+const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const CALL_ID_HINT = 'a call ID such as Dcc0143d9e6a1b2c3 (letters, digits, _ and -), as returned by Click2Call or found in call events';
+
+export const callId = () =>
+	textField('callId', 'Call ID', {
+		required: true,
+		placeholder: 'Dcc0143d9e6a1b2c3',
+		description: 'The call, as returned by Click2Call or found in call events and call records (callId)',
+		pattern: CALL_ID,
+		patternHint: CALL_ID_HINT,
+	});
+
+/** Call IDs as a list or comma-separated, any number (duplicates dropped); sent as `CallIdList`. */
+export const callIds = (): VmsField => {
+	const field = listField('callIds', 'Call IDs', {
+		required: true,
+		apiName: 'CallIdList',
+		placeholder: 'Dcc0143d9e6a1b2c3,Dcc0143d9e6a1b2c4',
+		description:
+			'The calls, separated by commas or given as a list (e.g. from an expression). Any number: they are sent 100 at a time.',
+		item: (entry) => (CALL_ID.test(entry) ? entry : undefined),
+		itemHint: CALL_ID_HINT,
+	});
+	return {
+		...field,
+		encode: (value, ctx) => {
+			const list = field.encode(value, ctx);
+			return Array.isArray(list) ? [...new Set(list)] : list;
+		},
+	};
+};
+
 /** Mobile or landline, for number filters (NumberTypeCode, NumberType). */
 export const numberKind = (name: string, displayName: string) =>
 	optionsField(

@@ -1,4 +1,10 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { VmsField } from './fields';
 
@@ -29,8 +35,22 @@ export interface VmsOperation {
 	validate?: (params: IDataObject) => void;
 	/** A paged list (`Result.Records`, `Offset`/`Limit`): adds Return All and Limit. */
 	paginate?: { pageSize: number };
+	/** A list parameter sent in requests of at most `size` entries each (e.g. `CallIdList`, ≤ 100), one after another. */
+	chunk?: { param: string; size: number };
 	/** Turns `Result` into items; defaults to `toItems` below. */
 	output?: (result: unknown, params: IDataObject) => IDataObject[];
+	/** A second request after the VMS call, such as fetching the file a returned URL points at. */
+	followUp?: VmsFollowUp;
+}
+
+/**
+ * Work that needs another request once the VMS call answered (e.g. download a recording into binary
+ * data). It gets one input item's records and returns that item's output items; throwing fails the item.
+ */
+export interface VmsFollowUp {
+	/** n8n parameters only the follow-up reads; shown with the operation, never sent to VMS. */
+	properties: INodeProperties[];
+	run(this: IExecuteFunctions, records: IDataObject[], itemIndex: number): Promise<INodeExecutionData[]>;
 }
 
 export interface VmsResource {
@@ -40,7 +60,7 @@ export interface VmsResource {
 	operations: VmsOperation[];
 }
 
-function isObject(value: unknown): value is IDataObject {
+export function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -71,6 +91,12 @@ export function toItems(result: unknown, params: IDataObject): IDataObject[] {
 	return [{ result: result as IDataObject['result'] }];
 }
 
+/** The records of a list `Result`: an array, or the array in `Records` or `Data` (the API versions differ). */
+export function recordsOf(result: unknown): IDataObject[] {
+	const list = isObject(result) ? (result.Records ?? result.Data) : result;
+	return Array.isArray(list) ? list.filter(isObject) : [];
+}
+
 /** The n8n parameters of one operation, shown only for its resource and operation. */
 export function describeOperation(resource: string, operation: VmsOperation): INodeProperties[] {
 	const here = { resource: [resource], operation: [operation.value] };
@@ -98,6 +124,9 @@ export function describeOperation(resource: string, operation: VmsOperation): IN
 				displayOptions: { show: { ...here, returnAll: [false] } },
 			},
 		);
+	}
+	for (const property of operation.followUp?.properties ?? []) {
+		properties.push({ ...property, displayOptions: { show: { ...here, ...(property.displayOptions?.show ?? {}) } } });
 	}
 	const optional = operation.optional ?? [];
 	if (optional.length > 0) {

@@ -49,10 +49,24 @@ function request(operation: VmsOperation, params: IDataObject): VmsRequest {
 	};
 }
 
-/** One call, or for a paged list as many pages as Return All / Limit ask for. */
+/** The params of each request: one set, or one per `chunk.size` entries of the chunked list. */
+function chunked(operation: VmsOperation, params: IDataObject): IDataObject[] {
+	const list = operation.chunk && params[operation.chunk.param];
+	if (!operation.chunk || !Array.isArray(list)) return [params];
+	const { param, size } = operation.chunk;
+	const sets: IDataObject[] = [];
+	for (let start = 0; start < list.length; start += size) sets.push({ ...params, [param]: list.slice(start, start + size) });
+	return sets;
+}
+
+/** One call (or one per chunk), or for a paged list as many pages as Return All / Limit ask for. */
 async function execute(this: IExecuteFunctions, operation: VmsOperation, params: IDataObject, itemIndex: number) {
 	if (!operation.paginate) {
-		return (operation.output ?? toItems)(await vmsApiRequest.call(this, request(operation, params)), params);
+		const records: IDataObject[] = [];
+		for (const set of chunked(operation, params)) {
+			records.push(...(operation.output ?? toItems)(await vmsApiRequest.call(this, request(operation, set)), set));
+		}
+		return records;
 	}
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
@@ -96,11 +110,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const params = buildParams.call(this, operation, i);
 			const records = await execute.call(this, operation, params, i);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(records), {
-					itemData: { item: i },
-				}),
-			);
+			const output = operation.followUp
+				? await operation.followUp.run.call(this, records, i)
+				: this.helpers.returnJsonArray(records);
+			returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: i } }));
 		} catch (error) {
 			const failure = asNodeError(this.getNode(), error, i);
 			if (this.continueOnFail()) {

@@ -42,7 +42,8 @@ export const ERROR_HINTS: Record<string, string> = {
 	CalleeFrequencyLimit: 'The callee reached the call frequency limit. Wait, or ask Volcengine to adjust the limit.',
 	CallerRiskFrozen: 'The caller is blocked by risk control. Contact Volcengine support.',
 	CalleeRiskFrozen: 'The callee is blocked by risk control. Contact Volcengine support.',
-	RepeatClick2Call: 'The same call was already requested. Do not send it twice.',
+	RepeatClick2Call:
+		'A dual call between these two numbers is still in progress (or was just requested); the node did not send it again. Wait for it to end (call events, or Call → Get Records), or cancel it (Call → Cancel Click2Call), before calling again.',
 	// Gateway codes
 	MissingParameter: 'A required parameter is missing. Fill in every required field.',
 	MissingAuthenticationToken: 'The request was not signed. Check that the node uses a Volcengine VMS credential.',
@@ -63,6 +64,25 @@ export const ERROR_HINTS: Record<string, string> = {
 	InternalServiceTimeout: 'Volcengine timed out. A bind may still have been made: look it up before binding again.',
 };
 
+const CALL_UNCERTAIN =
+	'The call may still have been placed: wait for its call events (or ask the parties) before calling again. While it is in progress, VMS refuses a second call between the same numbers (RepeatClick2Call).';
+
+/** What a timeout or lost answer means for an action, and how to check (a bind or call may have happened). */
+export function uncertainOutcome(action: string): string {
+	if (action.startsWith('Click2Call')) return `If the request timed out: ${CALL_UNCERTAIN}`;
+	return 'If the request timed out, a bind may still have been made: look it up before binding again.';
+}
+
+/** Hints for a code that depend on the action (`Action:Code`); ERROR_HINTS covers the rest. */
+const ACTION_HINTS: Record<string, string> = {
+	'Click2Call:InternalServiceTimeout': `Volcengine timed out. ${CALL_UNCERTAIN}`,
+	'Click2CallLite:InternalServiceTimeout': `Volcengine timed out. ${CALL_UNCERTAIN}`,
+};
+
+export function hintFor(code: string, action: string): string | undefined {
+	return ACTION_HINTS[`${action}:${code}`] ?? ERROR_HINTS[code];
+}
+
 /** Codes that mean "not processed, safe to send again". */
 export const THROTTLING_CODES = new Set(['OverQpsLimit', 'FlowLimitExceeded', 'AccountFlowLimitExceeded']);
 
@@ -75,7 +95,7 @@ export interface VmsErrorInfo {
 }
 
 export function toVmsApiError(node: INode, info: VmsErrorInfo, response: JsonObject): NodeApiError {
-	const hint = ERROR_HINTS[info.code];
+	const hint = hintFor(info.code, info.action);
 	const details = [hint, info.requestId ? `Request ID: ${info.requestId}` : undefined, `Action: ${info.action}`]
 		.filter(Boolean)
 		.join(' ');

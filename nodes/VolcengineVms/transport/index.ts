@@ -8,7 +8,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { THROTTLING_CODES, toVmsApiError } from './errors';
+import { THROTTLING_CODES, toVmsApiError, uncertainOutcome } from './errors';
 
 export const CREDENTIAL_NAME = 'volcengineVmsApi';
 
@@ -97,8 +97,7 @@ export async function vmsApiRequest(
 			const reason = error instanceof Error ? error.message : String(error);
 			throw new NodeApiError(node, { message: reason } as JsonObject, {
 				message: `Could not complete the ${request.action} request: ${reason}`,
-				description:
-					"Check the credential (its Endpoint above all) and the network. If the request timed out, a bind may still have been made: look it up before binding again.",
+				description: `Check the credential (its Endpoint above all) and the network. ${uncertainOutcome(request.action)}`,
 			});
 		}
 		const envelope = parseEnvelope(response.body);

@@ -1,0 +1,71 @@
+import { NodeOperationError, type IBinaryKeyData, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+
+import { downloadRecording } from '../../../shared/recording';
+import { isObject, type VmsOperation } from '../operation';
+import { callId } from '../common';
+
+/** Each link of the result and the binary property its file goes into. */
+const FILES = [
+	{ url: 'AudioRecordFileUrl', property: 'data', suffix: '.mp3', what: 'recording' },
+	{ url: 'AudioRecordLeftFileUrl', property: 'dataLeft', suffix: '-left.wav', what: 'left channel' },
+	{ url: 'AudioRecordRightFileUrl', property: 'dataRight', suffix: '-right.wav', what: 'right channel' },
+];
+
+/** Per file, for the whole body: a long call's recording is a few MB. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+export const getRecording: VmsOperation = {
+	value: 'getRecording',
+	name: 'Get Recording',
+	description: 'Get the links to a call’s recording (valid 3 hours), and optionally download it',
+	action: 'Get a call recording',
+	apiAction: 'QueryAudioRecordFileUrl',
+	fields: [callId()],
+	// An object in the docs and most SDKs, a one-element list in the Java SDK's model: both are accepted.
+	output: (result, params) => {
+		const found = (Array.isArray(result) ? result : [result]).filter(isObject);
+		return (found.length ? found : [{}]).map((record): IDataObject => ({ CallId: params.CallId, ...record }));
+	},
+	followUp: {
+		properties: [
+			{
+				displayName: 'Download',
+				name: 'download',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to download the recording into binary property "data" (and split channels, when recorded so, into "dataLeft" and "dataRight"). The links stay in the item either way.',
+			},
+		],
+		async run(records, itemIndex) {
+			const items: INodeExecutionData[] = records.map((json) => ({ json }));
+			if (!(this.getNodeParameter('download', itemIndex, false) as boolean)) return items;
+			for (const item of items) {
+				const call = String(item.json.CallId);
+				const binary: IBinaryKeyData = {};
+				for (const file of FILES) {
+					const url = item.json[file.url];
+					if (typeof url !== 'string' || url === '') continue;
+					const got = await downloadRecording(this.helpers, url, { fallbackName: `${call}${file.suffix}`, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+					// The user asked for the file: no file is a failed item (Continue On Fail keeps the others going).
+					if ('error' in got) {
+						throw new NodeOperationError(this.getNode(), `Could not download the ${file.what} of call ${call}: ${got.error}`, {
+							itemIndex,
+							description: 'The links are valid for 3 hours after this query; run the step again for fresh ones. Turn off Download to get only the links.',
+						});
+					}
+					binary[file.property] = got.binary;
+				}
+				if (Object.keys(binary).length === 0) {
+					throw new NodeOperationError(this.getNode(), `Call ${call} has no recording to download`, {
+						itemIndex,
+						description:
+							'VMS returned no recording link: the call was not answered, recording was off for it, or the recording is not ready yet (it is, once the recording event has been pushed).',
+					});
+				}
+				item.binary = binary;
+			}
+			return items;
+		},
+	},
+};
