@@ -284,7 +284,6 @@ function createCalls({ now, state, baseUrl }) {
 			userData: sub.UserData || '',
 			record: sub.RecordFlag === 1,
 		};
-		calls.set(call.CallId, call);
 		return call;
 	}
 
@@ -334,7 +333,9 @@ function createCalls({ now, state, baseUrl }) {
 			if (!MESSAGE_TYPES[kind]) throw new ControlError(`Unknown message kind "${kind}" (status, cdr, recording)`);
 		}
 		const call = callFor(scenario);
-		return { call, messages: playOut(call, scenario).filter((m) => only.includes(m.kind)) };
+		const messages = playOut(call, scenario).filter((m) => only.includes(m.kind));
+		calls.set(call.CallId, call); // a new call through a binding exists once it played
+		return { call, messages };
 	}
 
 	/** Pushes the messages (one by one or as one array), with the scenario's duplicates, delays and bad pushes. */
