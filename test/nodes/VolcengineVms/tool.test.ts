@@ -3,6 +3,9 @@
  * result it can act on (field, value and argument; VMS code and hint; the "may have happened" warning),
  * nothing may be sent for bad input, and no secret may appear.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { runAgent, TOOL_TYPE, type ToolNode } from '../../helpers/agent';
 import { AXN_POOL, AXN_X, useEmulator } from '../../helpers/emulator';
 import { NODE_TYPE, runNode } from '../../helpers/n8n';
@@ -146,6 +149,33 @@ describe('tool description and schema', () => {
 		const { tools } = await runAgent({ mode: 'supplyData', tools: [BIND], calls: [], credentials });
 		expect(tools).toEqual([{ name: 'Bind_AXN', description: expect.stringMatching(/ in Volcengine VMS$/) }]);
 		expect(tools[0].description).toMatch(/privacy number/i);
+	});
+});
+
+describe('examples/ai-agent.workflow.json', () => {
+	const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../examples/ai-agent.workflow.json'), 'utf8')) as {
+		nodes: Array<{ name: string; type: string; parameters: ToolNode['parameters'] }>;
+	};
+	const tools: ToolNode[] = example.nodes.filter((n) => n.type === TOOL_TYPE).map((n) => ({ name: n.name, parameters: n.parameters }));
+
+	it('its tools bind for an order, find the binding by the order and unbind it', async () => {
+		const { emulator, credentials } = env();
+		expect(tools.map((t) => t.name)).toEqual(['Bind', 'Find Bindings', 'Get Binding', 'Unbind']);
+		const bind = { Customer_Phone: '+86 138 0013 8000', Courier_Phone: '13900139000', Expire_Time: inTwoHours(), Order_ID: '42' };
+		const first = await runAgent({
+			mode: 'supplyData',
+			tools,
+			calls: [
+				{ node: 'Bind', args: bind },
+				{ node: 'Find Bindings', args: { Order_ID: '42' } },
+			],
+			credentials,
+		});
+		const [bound] = parse(first.results[0].output);
+		expect(parse(first.results[1].output)).toEqual([expect.objectContaining({ SubId: bound.SubId, OutId: '42', Status: 1 })]);
+		const second = await runAgent({ mode: 'supplyData', tools, calls: [{ node: 'Unbind', args: { Sub_ID: String(bound.SubId) } }], credentials });
+		expect(parse(second.results[0].output)).toEqual([expect.objectContaining({ success: true, subId: bound.SubId })]);
+		expect(emulator.requests.map((r) => r.action)).toEqual(['SelectNumberAndBindAXN', 'QuerySubscriptionForList', 'UnbindAXN']);
 	});
 });
 
