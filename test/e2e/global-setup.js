@@ -10,6 +10,7 @@ const { buildAndPack, installTarball } = require('./lib/package');
 const { freePort, startEmulator } = require('./lib/emulator');
 const { credentialsFile } = require('./lib/credentials');
 const { loadWorkflows, writeWorkflows } = require('./lib/workflows');
+const { startFakeModel, fakeModelCredential } = require('./lib/fake-model');
 
 function step(timings, label, fn) {
 	const started = Date.now();
@@ -29,6 +30,7 @@ module.exports = async function globalSetup() {
 		// Jest skips globalTeardown when globalSetup throws: stop the emulator here.
 		const state = globalThis.__VMS_E2E__;
 		if (state && state.emulatorChild) state.emulatorChild.kill('SIGKILL');
+		if (state && state.fakeModel) await state.fakeModel.close();
 		if (state && process.env.E2E_KEEP !== '1') fs.rmSync(state.tmp, { recursive: true, force: true });
 		throw error;
 	}
@@ -64,11 +66,15 @@ async function setup() {
 	state.emulatorUrl = emulator.url;
 	state.emulatorPid = emulator.pid;
 
+	// The scripted OpenAI-compatible model of the AI Agent tests (ai-agent.test.js), in this process.
+	state.fakeModel = await startFakeModel();
+	state.fakeModelUrl = state.fakeModel.url;
+
 	state.env = n8nEnv({ userFolder: state.userFolder, nodeBin: state.nodeBin, brokerPort: await freePort() });
 	const ctx = { nodeBin: state.nodeBin, n8nBin: state.n8nBin, userFolder: state.userFolder, env: state.env };
 
 	const credsFile = path.join(tmp, 'credentials.json');
-	fs.writeFileSync(credsFile, JSON.stringify(credentialsFile(emulator.url), null, 2));
+	fs.writeFileSync(credsFile, JSON.stringify([...credentialsFile(emulator.url), fakeModelCredential(state.fakeModelUrl)], null, 2));
 	await step(timings, 'n8n import:credentials', () => runN8nOk(ctx, ['import:credentials', `--input=${credsFile}`]));
 
 	const wfDir = path.join(tmp, 'workflows');
@@ -77,6 +83,6 @@ async function setup() {
 		runN8nOk(ctx, ['import:workflow', '--separate', `--input=${wfDir}`]),
 	);
 
-	const { emulatorChild, ...serializable } = state;
+	const { emulatorChild, fakeModel, ...serializable } = state;
 	fs.writeFileSync(stateFile, JSON.stringify(serializable, null, 2));
 }

@@ -21,6 +21,8 @@ module.exports = async function globalTeardown() {
 		});
 	}
 
+	if (state.fakeModel) await state.fakeModel.close();
+
 	const runs = [];
 	const runsFile = path.join(state.tmp, 'runs.jsonl');
 	if (fs.existsSync(runsFile)) {

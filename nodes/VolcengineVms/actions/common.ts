@@ -31,10 +31,10 @@ export const numberPoolNo = (options: TextOptions = {}) =>
 	});
 
 export const phoneNoA = (options: PhoneOptions = {}) =>
-	phoneField('phoneNoA', 'Phone No A', { required: true, description: 'The real number of party A, e.g. the customer', ...options });
+	phoneField('phoneNoA', 'Phone No A', { required: true, description: 'The real phone number of party A, e.g. the customer: a mainland mobile or a landline with its area code (+86, spaces and hyphens are removed)', ...options });
 
 export const phoneNoB = (options: PhoneOptions = {}) =>
-	phoneField('phoneNoB', 'Phone No B', { description: 'The real number of party B, e.g. the driver or courier', ...options });
+	phoneField('phoneNoB', 'Phone No B', { description: 'The real phone number of party B, e.g. the driver or courier: a mainland mobile or a landline with its area code (+86, spaces and hyphens are removed)', ...options });
 
 export const phoneNoBHint =
 	'Recommended: without B, VMS binds a placeholder number that may be blacklisted, and then the binding fails';
@@ -84,7 +84,7 @@ export const subId = (options: TextOptions = {}) =>
 	textField('subId', 'Sub ID', {
 		required: true,
 		placeholder: 'S160817372431596661',
-		description: 'The binding (subscription) ID returned when the binding was created',
+		description: 'The Sub ID of the binding, as returned by the bind (or found with Subscription → Get Many)',
 		...options,
 	});
 
@@ -233,6 +233,9 @@ const UPDATE_TYPES: Record<string, { name: string; field: () => VmsField }> = {
 	updateOrderId: { name: 'Order ID', field: () => orderId({ required: true }) },
 };
 
+/** `a, b or c` */
+const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join(''));
+
 /** Update<Mode>: pick what to change; only that field is shown and sent. */
 export function updateOperation(
 	mode: string,
@@ -245,7 +248,7 @@ export function updateOperation(
 		value: 'update',
 		name: 'Update',
 		description: `Change one property of an ${mode} binding`,
-		action: `Update an ${mode} binding`,
+		action: `Update an ${mode} binding by its Sub ID (change ${listed(types.map((value) => UPDATE_TYPES[value].name))})`,
 		apiAction,
 		fields: [
 			numberPoolNo(),
@@ -268,7 +271,7 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		value: 'unbind',
 		name: 'Unbind',
 		description: `End an ${mode} binding`,
-		action: `Unbind an ${mode} binding`,
+		action: `Unbind an ${mode} binding by its Sub ID (its privacy number stops connecting the parties)`,
 		apiAction,
 		fields: [numberPoolNo(), subId()],
 		...extra,

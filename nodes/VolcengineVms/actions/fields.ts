@@ -14,6 +14,10 @@ export interface FieldContext {
 
 /** Bad input, found before any request is sent. The router adds the item index. */
 export class FieldError extends Error {
+	/** The parameter and the value it was given, when one field is at fault. */
+	field?: string;
+	value?: unknown;
+
 	constructor(
 		message: string,
 		readonly description: string,
@@ -39,6 +43,11 @@ export interface VmsField {
 export function apiNameOf(field: VmsField): string {
 	const { name } = field.property;
 	return field.apiName ?? name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** A FieldError that also names the parameter and the value it was given (for an AI Agent's model). */
+function invalid(property: INodeProperties, value: unknown, message: string, description: string): FieldError {
+	return Object.assign(new FieldError(message, description), { field: property.name, value });
 }
 
 /** `Phone No A (phoneNoA)`: what error messages call a field. */
@@ -81,7 +90,7 @@ function defineField(
 		apiName,
 		encode(value, ctx) {
 			if (!isEmpty(value)) return convert(value, property, ctx);
-			if (property.required) throw new FieldError(`${label(property)} is required`, `Set ${property.displayName}.`);
+			if (property.required) throw invalid(property, value, `${label(property)} is required`, `Set ${property.displayName}.`);
 			return undefined;
 		},
 	};
@@ -92,11 +101,11 @@ export function phoneField(name: string, displayName: string, options: Options =
 	const base: INodeProperties = { displayName, name, type: 'string', default: '', placeholder: '13800138000' };
 	return defineField(base, options, (value, property) => {
 		if (typeof value !== 'string' && typeof value !== 'number') {
-			throw new FieldError(`${label(property)} must be a phone number, not ${shown(value)}`, `Accepted: ${PHONE_FORMS}.`);
+			throw invalid(property, value, `${label(property)} must be a phone number, not ${shown(value)}`, `Accepted: ${PHONE_FORMS}.`);
 		}
 		const phone = normalizePhone(String(value));
 		if (!isValidPhone(phone)) {
-			throw new FieldError(`${label(property)}: ${shown(String(value))} is not a valid phone number`, `Accepted: ${PHONE_FORMS}.`);
+			throw invalid(property, value, `${label(property)}: ${shown(String(value))} is not a valid phone number`, `Accepted: ${PHONE_FORMS}.`);
 		}
 		return phone;
 	});
@@ -111,18 +120,20 @@ export function textField(
 	const { maxLength, pattern, patternHint, trim = true, ...rest } = options;
 	return defineField({ displayName, name, type: 'string', default: '' }, rest, (value, property) => {
 		if (typeof value === 'object') {
-			throw new FieldError(`${label(property)} must be text, not ${shown(value)}`, 'Map a text value to this field.');
+			throw invalid(property, value, `${label(property)} must be text, not ${shown(value)}`, 'Map a text value to this field.');
 		}
 		const text = trim ? String(value).trim() : String(value);
 		const length = Array.from(text).length;
 		if (maxLength !== undefined && length > maxLength) {
-			throw new FieldError(
+			throw invalid(
+				property,
+				value,
 				`${label(property)} is ${length} characters long; at most ${maxLength} are allowed`,
 				`Shorten ${property.displayName} to ${maxLength} characters or fewer.`,
 			);
 		}
 		if (pattern && !pattern.test(text)) {
-			throw new FieldError(`${label(property)}: ${shown(text)} is not valid`, `Accepted: ${patternHint}.`);
+			throw invalid(property, value, `${label(property)}: ${shown(text)} is not valid`, `Accepted: ${patternHint}.`);
 		}
 		return text;
 	});
@@ -142,17 +153,21 @@ export function expireTimeField(name: string, displayName: string, options: Opti
 	return defineField(base, options, (value, property, ctx) => {
 		const seconds = toUnixSeconds(value, ctx.timezone);
 		if (seconds === undefined) {
-			throw new FieldError(`${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
+			throw invalid(property, value, `${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
 		}
 		const iso = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 		if (seconds - ctx.now <= MIN_EXPIRE_LEAD_SECONDS) {
-			throw new FieldError(
+			throw invalid(
+				property,
+				value,
 				`${label(property)}: ${iso} is not more than 60 seconds in the future`,
 				`VMS needs the time to be more than 60 seconds after now (${new Date(ctx.now * 1000).toISOString()}). Use a later time, for example {{ $now.plus(2, "hours") }}.`,
 			);
 		}
 		if (seconds >= MAX_EXPIRE_TIME) {
-			throw new FieldError(
+			throw invalid(
+				property,
+				value,
 				`${label(property)}: ${iso} is too late`,
 				'VMS accepts times before 2038-01-01 00:00:00 Beijing time (Unix 2145888000).',
 			);
@@ -162,9 +177,10 @@ export function expireTimeField(name: string, displayName: string, options: Opti
 }
 
 function toFlag(value: unknown, property: INodeProperties): boolean {
-	if (value === true || value === 1 || value === '1' || value === 'true') return true;
-	if (value === false || value === 0 || value === '0' || value === 'false') return false;
-	throw new FieldError(`${label(property)}: ${shown(value)} is not true or false`, 'Accepted: true or false (or 1 or 0).');
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (text === true || text === 1 || text === '1' || text === 'true') return true;
+	if (text === false || text === 0 || text === '0' || text === 'false') return false;
+	throw invalid(property, value, `${label(property)}: ${shown(value)} is not true or false`, 'Accepted: true or false (or 1 or 0).');
 }
 
 /** A yes/no switch sent as 1 or 0 (AudioRecordFlag, RandomFlag, …). */
@@ -195,7 +211,9 @@ export function integerField(
 	return defineField(base, rest, (value, property) => {
 		const number = typeof value === 'string' ? Number(value.trim()) : value;
 		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-			throw new FieldError(
+			throw invalid(
+				property,
+				value,
 				`${label(property)}: ${shown(value)} is not a whole number from ${min} to ${max}`,
 				`Enter a whole number from ${min} to ${max}.`,
 			);
@@ -204,7 +222,7 @@ export function integerField(
 	});
 }
 
-/** One of a fixed list of values (strings or numbers). */
+/** One of a fixed list of values (strings or numbers); a value or a choice's name, in any case (models use both). */
 export function optionsField(
 	name: string,
 	displayName: string,
@@ -214,15 +232,30 @@ export function optionsField(
 	const base: INodeProperties = { displayName, name, type: 'options', options: choices, default: choices[0].value };
 	const accepted = choices.map((c) => String(c.value));
 	return defineField(base, options, (value, property) => {
-		const index = accepted.indexOf(String(value).trim());
+		const text = String(value).trim().toLowerCase();
+		const index = choices.findIndex((c) => String(c.value).toLowerCase() === text || c.name.toLowerCase() === text);
 		if (index < 0) {
-			throw new FieldError(`${label(property)}: ${shown(value)} is not one of the accepted values`, `Accepted: ${accepted.join(', ')}.`);
+			throw invalid(property, value, `${label(property)}: ${shown(value)} is not one of the accepted values`, `Accepted: ${accepted.join(', ')}.`);
 		}
 		return choices[index].value;
 	});
 }
 
-/** A list given as an array or a comma-separated string; each entry checked and normalized by `item`. */
+/** A JSON array written as text, as models often send a list into a text argument. */
+function jsonArray(text: string): unknown[] | undefined {
+	if (!text.trim().startsWith('[')) return undefined;
+	try {
+		const value: unknown = JSON.parse(text);
+		return Array.isArray(value) ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A list given as an array, a JSON array in text, or a string separated by commas, semicolons or
+ * new lines (also the full-width ，；、); each entry checked and normalized by `item`.
+ */
 export function listField(
 	name: string,
 	displayName: string,
@@ -230,11 +263,14 @@ export function listField(
 ): VmsField {
 	const { maxItems, item, itemHint, ...rest } = options;
 	return defineField({ displayName, name, type: 'string', default: '' }, rest, (value, property) => {
-		const entries = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+		const list = Array.isArray(value) ? value : jsonArray(String(value));
+		const entries = (list ? list.map(String) : String(value).split(/[,;\n，；、]/))
 			.map((e) => e.trim())
 			.filter((e) => e !== '');
 		if (maxItems !== undefined && entries.length > maxItems) {
-			throw new FieldError(
+			throw invalid(
+				property,
+				value,
 				`${label(property)} has ${entries.length} entries; at most ${maxItems} are allowed`,
 				`Give at most ${maxItems} entries, as a list or separated by commas.`,
 			);
@@ -242,7 +278,7 @@ export function listField(
 		return entries.map((entry) => {
 			const normalized = item(entry);
 			if (normalized === undefined) {
-				throw new FieldError(`${label(property)}: ${shown(entry)} is not valid`, `Accepted entries: ${itemHint}.`);
+				throw invalid(property, value, `${label(property)}: ${shown(entry)} is not valid`, `Accepted entries: ${itemHint}.`);
 			}
 			return normalized;
 		});

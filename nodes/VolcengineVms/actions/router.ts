@@ -11,6 +11,7 @@ import { vmsApiRequest, vmsApiRequestPages, type VmsRequest } from '../transport
 import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
 import { toItems, VMS_VERSION, type VmsOperation } from './operation';
 import { findOperation } from './resources';
+import { fromAiKey, isToolCall, plainValue } from './tool';
 
 /** Whether a field's extra display conditions (e.g. `updateType`) hold for this item. */
 function isShown(this: IExecuteFunctions, field: VmsField, itemIndex: number): boolean {
@@ -73,19 +74,32 @@ async function execute(this: IExecuteFunctions, operation: VmsOperation, params:
 	return await vmsApiRequestPages.call(this, request(operation, params), { pageSize: operation.paginate.pageSize, limit });
 }
 
-function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
+/**
+ * A failed item as data (Continue On Fail). For an AI Agent (`toolNode` given) it is the tool's result,
+ * so it also names the rejected field, its value and the `$fromAI` argument that filled it.
+ */
+function errorItem(error: NodeApiError | NodeOperationError, toolNode?: INode): IDataObject {
 	const item: IDataObject = { error: error.message };
 	if (error.context.vmsCode) item.code = error.context.vmsCode;
 	if (error.context.requestId) item.requestId = error.context.requestId;
 	if (error instanceof NodeApiError && error.httpCode) item.httpCode = error.httpCode;
 	if (error.description) item.description = error.description;
+	const field = error.context.field;
+	if (toolNode && typeof field === 'string') {
+		item.field = field;
+		item.value = error.context.value;
+		const argument = fromAiKey(toolNode.parameters, field);
+		if (argument) item.argument = argument;
+	}
 	return item;
 }
 
 /** Every failure leaves the node as an n8n error that names the item. */
 function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof FieldError) {
-		return new NodeOperationError(node, error.message, { itemIndex, description: error.description });
+		const failure = new NodeOperationError(node, error.message, { itemIndex, description: error.description });
+		Object.assign(failure.context, { field: error.field, value: plainValue(error.value) });
+		return failure;
 	}
 	const failure =
 		error instanceof NodeApiError || error instanceof NodeOperationError
@@ -116,8 +130,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: i } }));
 		} catch (error) {
 			const failure = asNodeError(this.getNode(), error, i);
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorItem(failure), pairedItem: { item: i } });
+			// An AI Agent's model gets a thrown error as an empty tool result (Agent 2.x): return it as data.
+			const toolCall = isToolCall(this);
+			if (toolCall || this.continueOnFail()) {
+				returnData.push({ json: errorItem(failure, toolCall ? this.getNode() : undefined), pairedItem: { item: i } });
 				continue;
 			}
 			throw failure;

@@ -5,13 +5,20 @@ const LANDLINE = /^0[1-9]\d{8,10}$/;
 const SEPARATORS = /[\s\-.()（）]/g;
 
 export const PHONE_FORMS =
-	'an 11-digit mainland mobile number such as 13800138000 (a +86, 0086 or 86 prefix is removed), or a landline with its 0-prefixed area code and no hyphen, such as 01012345678';
+	'an 11-digit mainland mobile number such as 13800138000 (a +86, 0086 or 86 prefix is removed), or a landline with its 0-prefixed area code and no hyphen, such as 01012345678 (+86 10 1234 5678 also works)';
 
-/** Removes separators and a country prefix in front of a mobile number. Returns the input's digits otherwise. */
+/** A country prefix in front of a mobile. */
+const PREFIXED_MOBILE = /^(?:\+86|0086|86)(1\d{10})$/;
+/** The international form of a landline (+86, area code without its 0: 10, 2x or 3 digits, then 7-8 digits). */
+const PREFIXED_LANDLINE = /^(?:\+86|0086)0?((?:10|2\d|[3-9]\d{2})\d{7,8})$/;
+
+/** Removes separators and a country prefix (+86 10 6552 9988 → 01065529988). Returns the input's digits otherwise. */
 export function normalizePhone(raw: string): string {
 	const compact = raw.trim().replace(SEPARATORS, '');
-	const prefixed = /^(?:\+86|0086|86)(1\d{10})$/.exec(compact);
-	return prefixed ? prefixed[1] : compact;
+	const mobile = PREFIXED_MOBILE.exec(compact);
+	if (mobile) return mobile[1];
+	const landline = PREFIXED_LANDLINE.exec(compact);
+	return landline ? `0${landline[1]}` : compact;
 }
 
 export function isValidPhone(phone: string): boolean {

@@ -8,6 +8,9 @@ const { CREDENTIALS, CREDENTIAL_TYPE } = require('./credentials');
 
 const WORKFLOWS_DIR = path.resolve(__dirname, '../workflows');
 const NODE_TYPE = 'n8n-nodes-volcengine-vms.volcengineVms';
+/** The node as an AI Agent tool (ai-agent-*.json). */
+const TOOL_TYPE = `${NODE_TYPE}Tool`;
+const isVmsNode = (n) => n.type === NODE_TYPE || n.type === TOOL_TYPE;
 const START_TYPES = ['n8n-nodes-base.manualTrigger'];
 
 /** A stable n8n workflow id (at most 21 characters) for a workflow file name. */
@@ -26,8 +29,8 @@ function loadWorkflows() {
 		if (!Array.isArray(wf.nodes) || !wf.connections) problems.push('needs "nodes" and "connections"');
 		const nodes = wf.nodes || [];
 		if (!nodes.some((n) => START_TYPES.includes(n.type))) problems.push(`needs a start node (${START_TYPES.join(', ')})`);
-		if (!nodes.some((n) => n.type === NODE_TYPE)) problems.push(`has no ${NODE_TYPE} node`);
-		for (const node of nodes.filter((n) => n.type === NODE_TYPE)) {
+		if (!nodes.some(isVmsNode)) problems.push(`has no ${NODE_TYPE} node`);
+		for (const node of nodes.filter(isVmsNode)) {
 			const ref = node.credentials && node.credentials[CREDENTIAL_TYPE];
 			if (!ref || known.get(ref.id) !== ref.name) {
 				problems.push(`node "${node.name}" must use one of the credentials of lib/credentials.js (id and name), got ${JSON.stringify(ref)}`);

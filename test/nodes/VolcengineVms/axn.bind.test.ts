@@ -76,11 +76,17 @@ describe('AXN → Bind (BindAXN) in real n8n-core', () => {
 	it('normalizes phone numbers before sending them', async () => {
 		const { emulator, credentials } = env();
 		await runNode({
-			parameters: bindParameters({ phoneNoA: '+86 138-0013-8000', phoneNoB: '(010) 6552.9988', phoneNoX: '0086 137 0000 0002' }),
-			items: [{}],
+			parameters: bindParameters({ phoneNoA: '={{ $json.a }}', phoneNoB: '={{ $json.b }}', phoneNoX: '0086 137 0000 0002' }),
+			items: [
+				{ a: '+86 138-0013-8000', b: '(010) 6552.9988' },
+				{ a: '8613800138001', b: '+86 10 6552 9988' },
+			],
 			credentials,
 		});
-		expect(emulator.requests[0].params).toMatchObject({ PhoneNoA: '13800138000', PhoneNoB: '01065529988', PhoneNoX: AXN_X[0] });
+		expect(emulator.requests.map((r) => [r.params.PhoneNoA, r.params.PhoneNoB, r.params.PhoneNoX])).toEqual([
+			['13800138000', '01065529988', AXN_X[0]],
+			['13800138001', '01065529988', AXN_X[0]],
+		]);
 	});
 
 	describe('accepts every form of Expire Time', () => {

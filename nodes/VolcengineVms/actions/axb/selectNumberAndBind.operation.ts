@@ -16,7 +16,7 @@ export const selectNumberAndBind: VmsOperation = {
 	value: 'selectNumberAndBind',
 	name: 'Bind (Auto-Select X)',
 	description: 'Let VMS pick a free X from the pool (by city) and bind A and B',
-	action: 'Bind an AXB number with an auto-selected X',
+	action: 'Bind A and B to a free privacy number X picked by VMS, only for each other (AXB); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXB',
 	fields: [numberPoolNo(), phoneNoA(), phoneNoB({ hint: 'Leave empty for an AX binding' }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId(), orderId(), callDisplayType()],

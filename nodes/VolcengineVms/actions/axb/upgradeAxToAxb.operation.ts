@@ -5,7 +5,7 @@ export const upgradeAxToAxb: VmsOperation = {
 	value: 'upgradeAxToAxb',
 	name: 'Upgrade AX to AXB',
 	description: 'Add B to an AX binding (one made without B)',
-	action: 'Upgrade an AX binding to AXB',
+	action: 'Upgrade an AX binding (made without B) to AXB by adding B, by its Sub ID',
 	apiAction: 'UpgradeAXToAXB',
 	fields: [numberPoolNo(), subId(), phoneNoB({ required: true })],
 	optional: [userData(), outId(), callDisplayType()],

@@ -18,7 +18,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind',
 	description: 'Bind A to X for a group G of numbers: only members of G reach A through X',
-	action: 'Bind an AXG number',
+	action: 'Bind A to a privacy number X that only a group G of numbers can call (AXG); returns its Sub ID',
 	apiAction: 'BindAXG',
 	encoding: 'json',
 	fields: [

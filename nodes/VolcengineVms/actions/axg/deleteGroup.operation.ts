@@ -6,7 +6,7 @@ export const deleteGroup: VmsOperation = {
 	value: 'deleteGroup',
 	name: 'Delete Group',
 	description: 'Delete a G group',
-	action: 'Delete an AXG group',
+	action: 'Delete an AXG group by its Group ID',
 	apiAction: 'DeleteAXGGroup',
 	encoding: 'json',
 	fields: [numberPoolNo(), textField('groupId', 'Group ID', { required: true, description: 'The G group to delete' })],

@@ -8,7 +8,7 @@ export const updateGroup: VmsOperation = {
 	value: 'updateGroup',
 	name: 'Update Group',
 	description: 'Add, remove or replace the numbers of a G group, or rename it',
-	action: 'Update an AXG group',
+	action: 'Add, remove or replace the numbers of an AXG group, or rename it',
 	apiAction: 'UpdateAXGGroup',
 	encoding: 'json',
 	fields: [

@@ -5,7 +5,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind (Specified X)',
 	description: 'Bind A (and optionally B) to an X number you choose',
-	action: 'Bind an AXN number with a specified X',
+	action: 'Bind A (and B) to a privacy number X you choose (AXN); returns its Sub ID',
 	apiAction: 'BindAXN',
 	fields: [
 		numberPoolNo(),

@@ -15,7 +15,7 @@ export const selectNumberAndBind: VmsOperation = {
 	value: 'selectNumberAndBind',
 	name: 'Bind (Auto-Select X)',
 	description: 'Let VMS pick a free X from the pool (by city) and bind A, optionally with B',
-	action: 'Bind an AXN number with an auto-selected X',
+	action: 'Bind A (and B) to a free privacy number X picked by VMS (AXN); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXN',
 	fields: [numberPoolNo(), phoneNoA(), phoneNoB({ hint: phoneNoBHint }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId()],

@@ -17,7 +17,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind',
 	description: 'Bind A to X plus an extension E; callers dial X, then E',
-	action: 'Bind an AXNE number',
+	action: 'Bind A to a privacy number X plus an extension E (AXNE); returns X, E and its Sub ID',
 	apiAction: 'BindAXNE',
 	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [

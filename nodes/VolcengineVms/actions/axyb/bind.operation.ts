@@ -19,7 +19,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind',
 	description: 'Bind A to X; with B, VMS also binds B to a second number Y so each side has its own privacy number',
-	action: 'Bind an AXYB number',
+	action: 'Bind A to a privacy number X and B to a second one Y (AXYB); returns the numbers and the Sub ID',
 	apiAction: 'BindAXYB',
 	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [

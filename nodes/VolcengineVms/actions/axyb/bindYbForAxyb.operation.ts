@@ -14,7 +14,7 @@ export const bindYbForAxyb: VmsOperation = {
 	value: 'bindYbForAxyb',
 	name: 'Bind YB for AXYB',
 	description: 'Add the YB side to an AXYB binding: B gets its own privacy number Y to reach A',
-	action: 'Bind a YB for an AXYB binding',
+	action: 'Bind the YB side of an AXYB binding (by its Sub ID): B gets its own privacy number Y',
 	apiAction: 'BindYBForAXYB',
 	fields: [
 		numberPoolNo({ description: 'The pool to take Y from (the Y number pool)' }),

@@ -6,7 +6,7 @@ export const getNumbers: VmsOperation = {
 	value: 'getNumbers',
 	name: 'Get Numbers',
 	description: 'List the numbers of a pool, with their status and how many bindings use them',
-	action: 'Get the numbers of a pool',
+	action: 'Get the privacy numbers of a number pool, with their status',
 	apiAction: 'NumberList',
 	encoding: 'query',
 	paginate: { pageSize: 100 },

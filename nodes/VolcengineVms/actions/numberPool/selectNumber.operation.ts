@@ -6,7 +6,7 @@ export const selectNumber: VmsOperation = {
 	value: 'selectNumber',
 	name: 'Select Number',
 	description: 'Find free numbers of a pool in a city, e.g. to choose X before binding',
-	action: 'Select free numbers of a pool',
+	action: 'Find free privacy numbers of a number pool, by city',
 	apiAction: 'SelectNumber',
 	encoding: 'query',
 	fields: [

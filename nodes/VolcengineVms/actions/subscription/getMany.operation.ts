@@ -6,7 +6,7 @@ export const getMany: VmsOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	description: 'List the bindings of a pool, filtered by number, status or Out ID',
-	action: 'Get many bindings',
+	action: 'Find bindings by phone number (A, B, X or Y), status, Out ID or Sub ID',
 	apiAction: 'QuerySubscriptionForList',
 	paginate: { pageSize: 100 },
 	fields: [numberPoolNo()],
