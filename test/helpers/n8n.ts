@@ -57,7 +57,7 @@ export function loadPackage(): Promise<LoadedPackage> {
 	return loaded;
 }
 
-class NodeTypes implements INodeTypes {
+export class NodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 	getByName(name: string) {
 		return this.types[name];
@@ -71,7 +71,7 @@ class NodeTypes implements INodeTypes {
 }
 
 /** Credentials helper whose `authenticate` is the credential class's own, as in the n8n CLI. */
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
 		private readonly data: ICredentialDataDecryptedObject,
@@ -112,7 +112,7 @@ class CredentialsHelper extends ICredentialsHelper {
 
 const BASE = 'http://localhost:5678';
 
-function additionalData(
+export function additionalData(
 	credentialsHelper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 	executionId: string,
