@@ -18,9 +18,15 @@ export interface PushToVerify {
 	/** The account's auth token (from the credential). */
 	authToken: unknown;
 	/** Now, in unix seconds. */
-	now: number;
-	/** Reject a `timestamp` further than this from now (seconds); 0 or less: no check. */
-	maxAgeSeconds?: number;
+	now: unknown;
+	/** Reject a `timestamp` further than this from now (seconds); 0, empty or absent: no check. */
+	maxAgeSeconds?: unknown;
+}
+
+/** A number, or a string of digits (an n8n expression may give either); anything else is NaN. */
+function toNumber(value: unknown): number {
+	if (typeof value === 'number') return value;
+	return typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
 }
 
 export type Verdict = { valid: true } | { valid: false; reason: string };
@@ -31,7 +37,7 @@ export type Verdict = { valid: true } | { valid: false; reason: string };
  * names what failed, never a secret or the expected code.
  */
 export function verifyPush(push: PushToVerify): Verdict {
-	const { rawBody, timestamp, authCode, now, maxAgeSeconds = 0 } = push;
+	const { rawBody, timestamp, authCode } = push;
 	const authToken = typeof push.authToken === 'string' ? push.authToken.trim() : '';
 	if (authToken === '') return { valid: false, reason: 'the credential has no auth token' };
 	if (typeof timestamp !== 'string' || !/^\d{1,13}$/.test(timestamp)) {
@@ -45,8 +51,13 @@ export function verifyPush(push: PushToVerify): Verdict {
 	if (!timingSafeEqual(expected, Buffer.from(authCode, 'hex'))) {
 		return { valid: false, reason: 'the authCode does not match the body, the timestamp and the auth token' };
 	}
-	if (maxAgeSeconds > 0 && Math.abs(now - Number(timestamp)) > maxAgeSeconds) {
-		return { valid: false, reason: `the timestamp is more than ${maxAgeSeconds} s away from now` };
+	const { maxAgeSeconds } = push;
+	const unset = maxAgeSeconds === undefined || maxAgeSeconds === null || maxAgeSeconds === '';
+	const maxAge = unset ? 0 : toNumber(maxAgeSeconds);
+	if (Number.isNaN(maxAge)) return { valid: false, reason: 'the maximum timestamp age is not a number' };
+	// Written so that a clock that is not a number fails too.
+	if (maxAge > 0 && !(Math.abs(toNumber(push.now) - Number(timestamp)) <= maxAge)) {
+		return { valid: false, reason: `the timestamp is more than ${maxAge} s away from now` };
 	}
 	return { valid: true };
 }

@@ -117,6 +117,23 @@ describe('verifyPush', () => {
 		expect(verifyPush(push({ now: Number(TIMESTAMP) - 4 * 3600, maxAgeSeconds: 3 * 3600 })).valid).toBe(false);
 	});
 
+	it('fails closed on a clock or a maximum that is not a number when the age is checked', () => {
+		expect(verifyPush(push({ now: Number.NaN, maxAgeSeconds: 60 })).valid).toBe(false);
+		expect(verifyPush(push({ maxAgeSeconds: 'soon' })).valid).toBe(false);
+		// An expression may give the maximum as text.
+		expect(verifyPush(push({ now: Number(TIMESTAMP) + 120, maxAgeSeconds: '60' })).valid).toBe(false);
+		expect(verifyPush(push({ now: Number(TIMESTAMP) + 30, maxAgeSeconds: '60' })).valid).toBe(true);
+	});
+
+	it('never throws, whatever the request carries', () => {
+		const odd = [undefined, null, 0, '', 'x', [], {}, Buffer.alloc(0), Number.NaN, () => 1, Symbol('s')];
+		for (const value of odd) {
+			for (const field of ['rawBody', 'timestamp', 'authCode', 'authToken', 'now', 'maxAgeSeconds'] as const) {
+				expect(() => verifyPush(push({ [field]: value } as Partial<PushToVerify>))).not.toThrow();
+			}
+		}
+	});
+
 	it('checks the signature before the age: a forged push is refused whatever its time', () => {
 		expect(verifyPush(push({ authToken: 'wrong-token', now: Number(TIMESTAMP) + 99999, maxAgeSeconds: 60 }))).toEqual({
 			valid: false,
