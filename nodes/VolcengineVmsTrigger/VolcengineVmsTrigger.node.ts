@@ -101,7 +101,7 @@ export class VolcengineVmsTrigger implements INodeType {
 					{ name: 'Ended', value: 'ended', description: 'The call ended (eventType 4)' },
 				],
 				default: ['start', 'ringing', 'answered', 'ended'],
-				description: 'The call status events that start the workflow',
+				description: 'The call status events that start the workflow. An event code not listed here always passes.',
 			},
 			{
 				displayName: 'Options',
