@@ -1,0 +1,281 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { downloadRecording } from '../shared/recording';
+import { dedupStoreOf } from './dedup';
+import { KINDS, callEventOf, classify, dedupKey, isObject, isRepushed, toItemJson, type Kind } from './messages';
+import { verifyPush } from './verify';
+
+/** Recording links are valid for hours, but a download must not hold the execution for ever. */
+const DOWNLOAD_TIMEOUT_MS = 60000;
+
+/** Recording push URL fields → binary property (and the file name VMS gives them). */
+const RECORDING_FILES = [
+	{ field: 'audioRecordUrl', property: 'data', suffix: '.mp3' },
+	{ field: 'audioRecordLeftUrl', property: 'left', suffix: '-left.wav' },
+	{ field: 'audioRecordRightUrl', property: 'right', suffix: '-right.wav' },
+];
+
+interface Options {
+	deduplicate?: boolean;
+	downloadRecording?: boolean;
+	maxTimestampAge?: number;
+}
+
+/** The body as JSON: one message or a list of them. A body that is not JSON is passed on as text. */
+function messagesOf(rawBody: Buffer): unknown[] {
+	const text = rawBody.toString('utf8').replace(/^\uFEFF/, '');
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return [{ body: text }];
+	}
+	return Array.isArray(body) ? body : [body];
+}
+
+/**
+ * VMS reads only the status code of its pushes, and re-pushes CDRs and recordings that were not
+ * answered with 2xx. So: verify, answer at once, then start the workflow with one item per message.
+ */
+export class VolcengineVmsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Volcengine VMS Trigger',
+		name: 'volcengineVmsTrigger',
+		icon: { light: 'file:../VolcengineVms/volcengineVms.svg', dark: 'file:../VolcengineVms/volcengineVms.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Volcengine VMS pushes call status, call records (CDRs) or recordings',
+		defaults: { name: 'Volcengine VMS Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'volcengineVmsPushApi', required: true, testedBy: 'authTokenFormat' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Paste the Production URL above into the VMS console (privacy-number callback settings, per number pool or for the account). Every push is checked against the auth token; a push that fails gets 401 and starts nothing.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: KINDS.map(({ name, value, description }) => ({ name, value, description })),
+				// A literal: the verification scanner wants an array here (all kinds).
+				default: [
+					'callStatus',
+					'callRecord',
+					'smsRecord',
+					'recording',
+					'numberStatus',
+					'riskControl',
+					'resourceReview',
+					'unknown',
+				],
+				description: 'The pushes that start the workflow. Others are answered with 200 and start nothing.',
+			},
+			{
+				displayName: 'Call Status Events',
+				name: 'callStatusEvents',
+				type: 'multiOptions',
+				displayOptions: { show: { events: ['callStatus'] } },
+				options: [
+					{ name: 'Start', value: 'start', description: 'The call started (eventType 1)' },
+					{ name: 'Ringing', value: 'ringing', description: 'The callee is ringing (eventType 2)' },
+					{ name: 'Answered', value: 'answered', description: 'The call was answered (eventType 3)' },
+					{ name: 'Ended', value: 'ended', description: 'The call ended (eventType 4)' },
+				],
+				default: ['start', 'ringing', 'answered', 'ended'],
+				description: 'The call status events that start the workflow. An event code not listed here always passes.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Deduplicate',
+						name: 'deduplicate',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether a message pushed again (VMS re-pushes CDRs and recordings) starts nothing when it already started the workflow within the last 24 hours. On unless turned off here.',
+					},
+					{
+						displayName: 'Download Recording',
+						name: 'downloadRecording',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the recording of a recording push into binary property "data" (split channels into "left" and "right") before its link expires. A failed download still starts the workflow, with the reason in "downloadErrors".',
+					},
+					{
+						displayName: 'Max Timestamp Age (Seconds)',
+						name: 'maxTimestampAge',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 10800,
+						description:
+							'Refuse (401) a push whose timestamp is further than this from now. 0 or not set: no check. VMS may keep the first timestamp when it re-pushes hours later, so keep this generous.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			// No VMS request can check the token; catch what breaks every verification instead.
+			async authTokenFormat(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const raw = credential.data?.authToken;
+				const token = typeof raw === 'string' ? raw : '';
+				if (token.trim() !== token) {
+					return { status: 'Error', message: 'The token has spaces or line breaks around it: paste it again without them' };
+				}
+				if (token.length < 10 || token.length > 20) {
+					return {
+						status: 'Error',
+						message: `A VMS auth token has 10 to 20 characters; this one has ${token.length}. Copy it from Business Settings → Basic Settings.`,
+					};
+				}
+				return {
+					status: 'OK',
+					message: 'The token has the right form. Only a real push can prove it: a wrong token makes the trigger answer 401.',
+				};
+			},
+		},
+	};
+
+	// VMS has no API to register a push URL: it is pasted in the console, so there is nothing to
+	// create, check or delete here.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const options = this.getNodeParameter('options', {}) as Options;
+		const refuse = (reason: string): IWebhookResponseData => {
+			res.status(401).json({ message: `Unauthorized: ${reason}` });
+			return { noWebhookResponse: true };
+		};
+
+		// 1. Verify, on the bytes received, before anything else. Nothing below may throw: n8n
+		//    starts an execution for a webhook that throws.
+		let authToken: unknown;
+		try {
+			authToken = (await this.getCredentials('volcengineVmsPushApi')).authToken;
+		} catch (error) {
+			return refuse(`the trigger has no usable Volcengine VMS Push API credential (${(error as Error).message})`);
+		}
+		if (!req.rawBody) {
+			try {
+				await req.readRawBody();
+			} catch (error) {
+				return refuse(`the request body could not be read (${(error as Error).message})`);
+			}
+		}
+		const query = this.getQueryData() as IDataObject;
+		const verdict = verifyPush({
+			rawBody: req.rawBody,
+			timestamp: query.timestamp,
+			authCode: query.authCode,
+			authToken,
+			now: Date.now() / 1000,
+			maxAgeSeconds: options.maxTimestampAge ?? 0,
+		});
+		if (!verdict.valid) return refuse(verdict.reason);
+
+		// 2. Filter and de-duplicate, without an await until every key is recorded (see dedup.ts).
+		const events = this.getNodeParameter('events', []) as Kind[];
+		const callStatusEvents = this.getNodeParameter('callStatusEvents', []) as string[];
+		const production = this.getMode() !== 'manual';
+		const deduplicate = options.deduplicate !== false;
+		const now = Math.floor(Date.now() / 1000);
+		const staticData = this.getWorkflowStaticData('node');
+		const store = dedupStoreOf(`${this.getWorkflow().id}|${this.getNode().id}|${production ? 'production' : 'test'}`);
+		// n8n never saves static data for test URL calls: their keys live in this process only.
+		if (deduplicate && production) store.load(staticData.dedup, now);
+
+		const messages = messagesOf(req.rawBody);
+		const fresh: Array<{ kind: Kind; message: unknown }> = [];
+		let duplicates = 0;
+		let filteredOut = 0;
+		let stored = false;
+		for (const message of messages) {
+			const kind = classify(message);
+			const event = kind === 'callStatus' ? callEventOf(message) : undefined;
+			if (!events.includes(kind) || (event !== undefined && !callStatusEvents.includes(event))) {
+				filteredOut++;
+			} else if (deduplicate && store.seenBefore(dedupKey(kind, message), isRepushed(kind), now)) {
+				duplicates++;
+			} else {
+				fresh.push({ kind, message });
+				stored ||= isRepushed(kind);
+			}
+		}
+		// n8n saves it after this returns and before the execution starts (docs/development.md).
+		if (deduplicate && production && stored) staticData.dedup = store.stored.snapshot(now);
+
+		// 3. Answer now: VMS only reads the status, and a recording download may take a while.
+		res.status(200).json({ received: messages.length, started: fresh.length, duplicates, filteredOut });
+		if (fresh.length === 0) return { noWebhookResponse: true };
+
+		// 4. One item per message, recordings downloaded when asked.
+		const items = await Promise.all(
+			fresh.map(async ({ kind, message }): Promise<INodeExecutionData> => {
+				const json = toItemJson(kind, message);
+				if (kind !== 'recording' || !options.downloadRecording || !isObject(message)) return { json };
+				const binary: INodeExecutionData['binary'] = {};
+				const errors: IDataObject = {};
+				const callId = String(message.callId ?? 'recording');
+				await Promise.all(
+					RECORDING_FILES.filter(({ field }) => typeof message[field] === 'string' && message[field] !== '').map(
+						async ({ field, property, suffix }) => {
+							const download = await downloadRecording(this.helpers, message[field] as string, {
+								fallbackName: `${callId}${suffix}`,
+								timeoutMs: DOWNLOAD_TIMEOUT_MS,
+							});
+							if ('binary' in download) binary[property] = download.binary;
+							else errors[property] = download.error;
+						},
+					),
+				);
+				if (Object.keys(errors).length > 0) json.downloadErrors = errors;
+				return Object.keys(binary).length > 0 ? { json, binary } : { json };
+			}),
+		);
+		return { noWebhookResponse: true, workflowData: [items] };
+	}
+}

@@ -1,0 +1,119 @@
+/**
+ * De-duplication of pushes: which messages a trigger has already started the workflow for.
+ *
+ * Two layers, because n8n 2.41.1 gives a node no single store that is both shared and safe:
+ * - memory (module state, one per n8n process): checked and updated with no await in between, so
+ *   identical pushes arriving at once start one execution;
+ * - the workflow's static data (in the database): survives a restart and is read by every webhook
+ *   process, but each request reads it once and writes it whole, so requests running at the same
+ *   time can overwrite each other's keys. Every write carries all the keys this process knows,
+ *   which repairs that with the next write.
+ * Only the kinds VMS re-pushes are written to static data (call status is never re-pushed), which
+ * keeps that write small. docs/development.md ("De-duplication") has the measurements behind this.
+ */
+
+/** How long a message is remembered: VMS re-pushes after 10 s to 3 min, and a sweeper every 2 h. */
+export const DEDUP_WINDOW_SECONDS = 24 * 3600;
+
+/** Keys remembered in memory per trigger, every kind. */
+export const MEMORY_MAX_KEYS = 20000;
+
+/** Keys kept in the workflow's static data per trigger (about 30 bytes each). */
+export const STORED_MAX_KEYS = 10000;
+
+/** Keys and when they were first seen (unix seconds), oldest first, within a window and a size. */
+export class SeenKeys {
+	private seen = new Map<string, number>();
+
+	constructor(
+		private readonly maxKeys: number,
+		private readonly windowSeconds = DEDUP_WINDOW_SECONDS,
+	) {}
+
+	get size(): number {
+		return this.seen.size;
+	}
+
+	has(key: string, now: number): boolean {
+		const time = this.seen.get(key);
+		return time !== undefined && now - time < this.windowSeconds;
+	}
+
+	add(key: string, now: number): void {
+		if (this.seen.has(key)) return;
+		this.seen.set(key, now);
+		this.prune(now);
+	}
+
+	/** Adds keys recorded elsewhere (before a restart, by another process); true if any was new. */
+	merge(entries: unknown, now: number): boolean {
+		if (typeof entries !== 'object' || entries === null) return false;
+		let added = false;
+		for (const [key, time] of Object.entries(entries)) {
+			if (typeof time !== 'number' || !Number.isFinite(time) || now - time >= this.windowSeconds) continue;
+			const known = this.seen.get(key);
+			if (known === undefined || time < known) {
+				this.seen.set(key, time);
+				added = true;
+			}
+		}
+		if (added) {
+			this.seen = new Map([...this.seen].sort((a, b) => a[1] - b[1]));
+			this.prune(now);
+		}
+		return added;
+	}
+
+	/** The keys within the window, oldest first, as a plain object for the static data. */
+	snapshot(now: number): Record<string, number> {
+		this.prune(now);
+		return Object.fromEntries(this.seen);
+	}
+
+	/** Forgets keys older than the window, then the oldest beyond the size bound. */
+	private prune(now: number): void {
+		for (const [key, time] of this.seen) {
+			if (now - time < this.windowSeconds && this.seen.size <= this.maxKeys) break;
+			this.seen.delete(key);
+		}
+	}
+}
+
+/** What one trigger has seen: every key in memory, the re-pushed kinds also in the stored set. */
+export class DedupStore {
+	readonly memory = new SeenKeys(MEMORY_MAX_KEYS);
+
+	readonly stored = new SeenKeys(STORED_MAX_KEYS);
+
+	/** Takes in the keys from the static data. */
+	load(entries: unknown, now: number): void {
+		this.memory.merge(entries, now);
+		this.stored.merge(entries, now);
+	}
+
+	/**
+	 * True when `key` was seen within the window. Otherwise records it, also in the stored set when
+	 * `store`, and returns false. Synchronous on purpose: no other request can run in between.
+	 */
+	seenBefore(key: string, store: boolean, now: number): boolean {
+		if (this.memory.has(key, now) || this.stored.has(key, now)) return true;
+		this.memory.add(key, now);
+		if (store) this.stored.add(key, now);
+		return false;
+	}
+}
+
+/** The memory layer: one store per trigger (workflow, node, test or production), least recently used first. */
+const stores = new Map<string, DedupStore>();
+const MAX_STORES = 50;
+
+export function dedupStoreOf(scope: string): DedupStore {
+	const store = stores.get(scope) ?? new DedupStore();
+	stores.delete(scope);
+	stores.set(scope, store);
+	for (const oldest of stores.keys()) {
+		if (stores.size <= MAX_STORES) break;
+		stores.delete(oldest);
+	}
+	return store;
+}

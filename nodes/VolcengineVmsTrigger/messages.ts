@@ -1,0 +1,141 @@
+import { createHash } from 'crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	CALL_EVENTS,
+	CALL_RESULTS,
+	NUMBER_STATUSES,
+	RECORDING_MODELS,
+	REVIEW_STATES,
+	SECRET_CALL_TYPES,
+	SMS_RESULTS,
+	SUB_SERVICE_TYPES,
+	isoTime,
+	nameOf,
+} from '../shared/records';
+
+/**
+ * What VMS pushes, told apart as in the docs: `messageType` 1/2/3 on call pushes (a CDR with
+ * `cdrType` 2 is an SMS); number status, risk control and resource review pushes have no
+ * `messageType` and are known by their fields.
+ */
+export const KINDS = [
+	{ value: 'callStatus', name: 'Call Status', description: 'A call started, rang, was answered or ended (never re-pushed)' },
+	{ value: 'callRecord', name: 'Call Record (CDR)', description: 'The record of a finished call: times, duration, result' },
+	{ value: 'smsRecord', name: 'SMS Record', description: 'The record of an SMS sent through a middle number' },
+	{ value: 'recording', name: 'Recording', description: 'The recording of a call is ready: links valid for about 6 hours' },
+	{ value: 'numberStatus', name: 'Number Status', description: 'A number of a pool changed status' },
+	{ value: 'riskControl', name: 'Risk Control', description: 'A number was frozen or unfrozen by risk control' },
+	{ value: 'resourceReview', name: 'Resource Review', description: 'An audio or script resource was approved or rejected' },
+	{ value: 'unknown', name: 'Unknown', description: 'Anything else VMS pushes, passed on as it came' },
+] as const;
+
+export type Kind = (typeof KINDS)[number]['value'];
+
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+export function classify(message: unknown): Kind {
+	if (!isObject(message)) return 'unknown';
+	switch (String(message.messageType ?? '').trim()) {
+		case '1':
+			return 'callStatus';
+		case '2':
+			return String(message.cdrType ?? '').trim() === '2' ? 'smsRecord' : 'callRecord';
+		case '3':
+			return 'recording';
+	}
+	if (present(message.numberStatus)) return 'numberStatus';
+	if (present(message.controlType)) return 'riskControl';
+	if (present(message.finalState) && present(message.resourceKey)) return 'resourceReview';
+	return 'unknown';
+}
+
+/** VMS re-pushes every kind it pushes except call status (docs 6358/173360), as far as anyone knows. */
+export function isRepushed(kind: Kind): boolean {
+	return kind !== 'callStatus';
+}
+
+/** The fields that identify one message of a kind: a re-push repeats them all. */
+const IDENTITY: Record<Kind, string[]> = {
+	// Click2Call pushes each side's events apart (`party` 1 caller, 2 callee).
+	callStatus: ['callId', 'eventType', 'party'],
+	callRecord: ['callId', 'cdrType'],
+	smsRecord: ['callId', 'cdrType'],
+	recording: ['callId'],
+	numberStatus: ['number', 'numberStatus', 'reason'],
+	riskControl: ['customerNumber', 'controlType', 'startTime'],
+	resourceReview: ['resourceKey', 'finalState', 'timestamp'],
+	unknown: [],
+};
+
+/**
+ * The de-duplication key of a message (as in the reference: call status `callId|1|eventType`,
+ * CDR `callId|2|cdrType`, recording `callId|3`, …), hashed to 16 hex characters so that stored
+ * keys have one small size. Without its first identifying field, the whole message is the key.
+ */
+export function dedupKey(kind: Kind, message: unknown): string {
+	const fields = IDENTITY[kind];
+	const identity =
+		isObject(message) && fields.length > 0 && present(message[fields[0]])
+			? `${kind}|${fields.map((f) => String(message[f] ?? '')).join('|')}`
+			: `content|${JSON.stringify(message)}`;
+	return createHash('sha256').update(identity).digest('hex').slice(0, 16);
+}
+
+/** The call status event name (`start`, `ringing`, `answered`, `ended`), or undefined for another code. */
+export function callEventOf(message: unknown): string | undefined {
+	return isObject(message) ? nameOf(CALL_EVENTS, message.eventType) : undefined;
+}
+
+const CDR_TIMES = ['beginCallTime', 'ringTime', 'startTime', 'endTime', 'cdrCreateTime', 'sendTime', 'receiveTime'];
+
+/** Puts `<field>Name` next to a code that has a name, and `<field>Iso` next to a time that parses. */
+function addNames(json: IDataObject, table: Record<string, string>, field: string) {
+	const name = nameOf(table, json[field]);
+	if (name !== undefined) json[`${field}Name`] = name;
+}
+function addIso(json: IDataObject, field: string, unit: 'seconds' | 'milliseconds') {
+	const iso = isoTime(json[field], unit);
+	if (iso !== undefined) json[`${field}Iso`] = iso;
+}
+
+/** The item of a message: `kind`, every field as pushed, readable names and ISO times next to them. */
+export function toItemJson(kind: Kind, message: unknown): IDataObject {
+	if (!isObject(message)) return { kind, value: message as IDataObject['value'] };
+	const json: IDataObject = { kind, ...message };
+	json.kind = kind; // first in the item, and not replaced by a pushed field of that name
+	switch (kind) {
+		case 'callStatus':
+			addNames(json, CALL_EVENTS, 'eventType');
+			addIso(json, 'eventTime', 'seconds');
+			break;
+		case 'callRecord':
+		case 'smsRecord':
+			addNames(json, kind === 'smsRecord' ? SMS_RESULTS : CALL_RESULTS, 'callResult');
+			addNames(json, SUB_SERVICE_TYPES, 'subServiceType');
+			addNames(json, SECRET_CALL_TYPES, 'secretCallType');
+			for (const field of CDR_TIMES) addIso(json, field, 'milliseconds');
+			break;
+		case 'recording':
+			addNames(json, RECORDING_MODELS, 'audioRecordModel');
+			break;
+		case 'numberStatus':
+			addNames(json, NUMBER_STATUSES, 'numberStatus');
+			addNames(json, SUB_SERVICE_TYPES, 'subServiceType');
+			break;
+		case 'riskControl':
+			addIso(json, 'startTime', 'seconds');
+			addIso(json, 'expiryTime', 'seconds');
+			break;
+		case 'resourceReview':
+			addNames(json, REVIEW_STATES, 'finalState');
+			addIso(json, 'timestamp', 'milliseconds');
+			break;
+	}
+	return json;
+}

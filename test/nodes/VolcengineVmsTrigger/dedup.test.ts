@@ -1,0 +1,127 @@
+import {
+	DEDUP_WINDOW_SECONDS,
+	DedupStore,
+	MEMORY_MAX_KEYS,
+	STORED_MAX_KEYS,
+	SeenKeys,
+	dedupStoreOf,
+} from '../../../nodes/VolcengineVmsTrigger/dedup';
+
+const T0 = 1_700_000_000;
+const DAY = 24 * 3600;
+
+describe('SeenKeys', () => {
+	it('remembers a key for the window, then forgets it', () => {
+		const keys = new SeenKeys(10);
+		keys.add('a', T0);
+		expect(keys.has('a', T0 + 3 * 60)).toBe(true); // the back-off re-pushes
+		expect(keys.has('a', T0 + 2 * 3600)).toBe(true); // the sweeper
+		expect(keys.has('a', T0 + DAY - 1)).toBe(true);
+		expect(keys.has('a', T0 + DAY)).toBe(false);
+		expect(DEDUP_WINDOW_SECONDS).toBe(DAY);
+	});
+
+	it('keeps the first time a key was seen', () => {
+		const keys = new SeenKeys(10);
+		keys.add('a', T0);
+		keys.add('a', T0 + DAY - 10);
+		expect(keys.snapshot(T0 + DAY - 5)).toEqual({ a: T0 });
+	});
+
+	it('drops the oldest keys beyond its size', () => {
+		const keys = new SeenKeys(3);
+		for (const [i, key] of ['a', 'b', 'c', 'd', 'e'].entries()) keys.add(key, T0 + i);
+		expect(keys.size).toBe(3);
+		expect(keys.snapshot(T0 + 10)).toEqual({ c: T0 + 2, d: T0 + 3, e: T0 + 4 });
+		expect(keys.has('a', T0 + 10)).toBe(false);
+	});
+
+	it('drops expired keys from the snapshot', () => {
+		const keys = new SeenKeys(10);
+		keys.add('old', T0);
+		keys.add('new', T0 + DAY / 2);
+		expect(keys.snapshot(T0 + DAY + 1)).toEqual({ new: T0 + DAY / 2 });
+	});
+
+	it('merges stored keys in time order, keeps the earlier time, and skips expired or malformed entries', () => {
+		const keys = new SeenKeys(10);
+		keys.add('b', T0 + 20);
+		const added = keys.merge({ a: T0 + 10, b: T0 + 5, c: T0 + 30, old: T0 - DAY, bad: 'x', nan: Number.NaN }, T0 + 40);
+		expect(added).toBe(true);
+		expect(Object.entries(keys.snapshot(T0 + 40))).toEqual([
+			['b', T0 + 5],
+			['a', T0 + 10],
+			['c', T0 + 30],
+		]);
+		expect(keys.merge({ a: T0 + 10 }, T0 + 40)).toBe(false);
+	});
+
+	it('ignores static data that is not an object', () => {
+		const keys = new SeenKeys(10);
+		for (const value of [undefined, null, 'x', 5]) expect(keys.merge(value, T0)).toBe(false);
+		expect(keys.size).toBe(0);
+	});
+
+	it('keeps the size bound when merging', () => {
+		const keys = new SeenKeys(2);
+		keys.merge({ a: T0, b: T0 + 1, c: T0 + 2 }, T0 + 3);
+		expect(keys.snapshot(T0 + 3)).toEqual({ b: T0 + 1, c: T0 + 2 });
+	});
+});
+
+describe('DedupStore', () => {
+	it('says a key is new once, then seen', () => {
+		const store = new DedupStore();
+		expect(store.seenBefore('k', true, T0)).toBe(false);
+		expect(store.seenBefore('k', true, T0 + 10)).toBe(true);
+		expect(store.seenBefore('k', true, T0 + DAY)).toBe(false);
+	});
+
+	it('stores only the keys it is asked to store', () => {
+		const store = new DedupStore();
+		store.seenBefore('status', false, T0);
+		store.seenBefore('cdr', true, T0);
+		expect(store.stored.snapshot(T0)).toEqual({ cdr: T0 });
+		expect(store.memory.snapshot(T0)).toEqual({ status: T0, cdr: T0 });
+	});
+
+	it('knows the stored keys of another process, or of before a restart', () => {
+		const before = new DedupStore();
+		before.seenBefore('cdr', true, T0);
+		before.seenBefore('status', false, T0);
+		const after = new DedupStore();
+		after.load(before.stored.snapshot(T0 + 60), T0 + 60);
+		expect(after.seenBefore('cdr', true, T0 + 60)).toBe(true);
+		expect(after.seenBefore('status', false, T0 + 60)).toBe(false);
+	});
+
+	it('is bounded in memory and in the stored set', () => {
+		const store = new DedupStore();
+		for (let i = 0; i < MEMORY_MAX_KEYS + 5; i++) store.seenBefore(`k${i}`, true, T0);
+		expect(store.memory.size).toBe(MEMORY_MAX_KEYS);
+		expect(store.stored.size).toBe(STORED_MAX_KEYS);
+		// The newest keys are kept, so a recent re-push is still caught.
+		expect(store.seenBefore(`k${MEMORY_MAX_KEYS + 4}`, true, T0)).toBe(true);
+		expect(store.seenBefore('k0', true, T0)).toBe(false);
+	});
+});
+
+describe('dedupStoreOf', () => {
+	it('gives each trigger its own store, the same one on every call', () => {
+		const a = dedupStoreOf('wf1|n1|production');
+		expect(dedupStoreOf('wf1|n1|production')).toBe(a);
+		expect(dedupStoreOf('wf1|n1|test')).not.toBe(a);
+		expect(dedupStoreOf('wf2|n1|production')).not.toBe(a);
+	});
+
+	it('keeps at most 50 stores, forgetting the least recently used', () => {
+		const first = dedupStoreOf('lru-0');
+		const second = dedupStoreOf('lru-1');
+		for (let i = 2; i < 50; i++) dedupStoreOf(`lru-${i}`);
+		expect(dedupStoreOf('lru-0')).toBe(first); // used again: now the most recent
+		dedupStoreOf('lru-50');
+		dedupStoreOf('lru-51');
+		expect(dedupStoreOf('lru-0')).toBe(first);
+		expect(dedupStoreOf('lru-1')).not.toBe(second);
+	});
+});
