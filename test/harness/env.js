@@ -63,7 +63,8 @@ function n8nEnv({ userFolder, major, extra = {} }) {
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no such module and refuses to start on an unknown name.
+		...(major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		// Load what is in <user folder>/.n8n/nodes; never npm-install "missing" packages.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
