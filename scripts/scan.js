@@ -15,7 +15,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
-const ROOT = path.resolve(__dirname, '..');
+const { ROOT, buildAndPack } = require('../test/harness/install');
 // The tarball leg's patterns are inline in the scanner's analyzePackageByName (not exported);
 // loadScanner() checks that its source still says exactly this.
 const TARBALL_CALL = "analyzePackage(packageDir, ['**/*.js', 'package.json'])";
@@ -47,12 +47,10 @@ async function loadScanner() {
 	return { version, ...(await import(pathToFileURL(file).href)) };
 }
 
-/** `npm run build`, `npm pack`, unpacked like the scanner does (`tar --strip-components=1`). */
+/** `npm run build`, `npm pack` (test/harness), unpacked like the scanner unpacks a download. */
 function packAndUnpack(work) {
 	log('npm run build + npm pack');
-	run('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-	const name = run('npm', ['pack', '--silent', '--pack-destination', work]).trim().split('\n').pop();
-	return unpack(path.join(work, name), work);
+	return unpack(buildAndPack(work), work);
 }
 
 function unpack(tarball, work) {
