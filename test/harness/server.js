@@ -56,7 +56,7 @@ async function request(url, { method = 'GET', headers = {}, body, timeoutMs = 10
 }
 
 /** The ports and readiness check of each kind of process. */
-async function processSettings(command, port) {
+function processSettings(command, port, processEnv) {
 	const base = `http://127.0.0.1:${port}`;
 	if (command === 'worker') {
 		// A worker answers /healthz on its health-check port once it is connected to Redis.
@@ -64,7 +64,7 @@ async function processSettings(command, port) {
 	}
 	const env = { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: 'localhost' };
 	if (command === 'webhook') return { port, env, ready: healthz(base) };
-	return { port, env, ready: mainReady(base) };
+	return { port, env, ready: mainReady(base, { editor: processEnv.N8N_DISABLE_UI !== 'true' }) };
 }
 
 const healthz = (base) => async () => (await request(`${base}/healthz`, { timeoutMs: 2000 })).status === 200;
@@ -73,11 +73,11 @@ const healthz = (base) => async () => (await request(`${base}/healthz`, { timeou
  * A main process is ready when its readiness check passes, the REST API answers JSON and the editor's
  * page is served. (While starting, n8n answers 200 "n8n is starting up" and then 404 for a while.)
  */
-const mainReady = (base) => async () => {
-	const [ready, settings, editor] = await Promise.all(
+const mainReady = (base, { editor = true }) => async () => {
+	const [ready, settings, page] = await Promise.all(
 		['/healthz/readiness', '/rest/settings', '/'].map((p) => request(`${base}${p}`, { timeoutMs: 2000 })),
 	);
-	return ready.status === 200 && settings.json !== undefined && settings.status === 200 && editor.text.includes('/assets/');
+	return ready.status === 200 && settings.status === 200 && settings.json !== undefined && (!editor || page.text.includes('/assets/'));
 };
 
 /**
@@ -93,7 +93,7 @@ async function startN8n(
 	instance,
 	{ command = 'start', port, env = {}, logFile, owner = true, waitForWebhooks = [], timeoutMs = 180000 } = {},
 ) {
-	const settings = await processSettings(command, port ?? (await freePort()));
+	const settings = processSettings(command, port ?? (await freePort()), { ...instance.env, ...env });
 	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
 	const child = spawn(instance.n8n.node, [instance.n8n.bin, command], {
 		cwd: instance.userFolder,
