@@ -236,7 +236,10 @@ function createServer({ instance, command, port, child, exit, isExited, logFile 
 				...raw,
 				data,
 				error: data && data.resultData && data.resultData.error,
-				items: (node, runIndex) => nodeItems(data, node, runIndex),
+				items(node, runIndex) {
+					if (raw.dataTooLargeToDisplay) throw new Error(`Execution ${id}: n8n left its data out (larger than EXECUTIONS_DATA_MAX_DISPLAY_SIZE)`);
+					return nodeItems(data, node, runIndex);
+				},
 				nodeRun: (node, runIndex) => nodeRun(data, node, runIndex),
 			};
 		},
