@@ -1,5 +1,5 @@
 /**
- * End-to-end: the packed package inside a real n8n CLI (n8n 2.41.1, or E2E_N8N_VERSION) against the
+ * End-to-end: the packed package inside a real n8n (the pinned version, or E2E_N8N_VERSION) against the
  * VMS emulator. `npm run test:e2e`; see test/e2e/README.md. Plain CommonJS tests, no transform.
  */
 module.exports = {

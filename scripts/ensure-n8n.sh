@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
 # Installs a pinned n8n into the cache (outside the repo) once, and prints its folder.
-# Usage: scripts/ensure-n8n.sh [version]   (default 2.41.1; 1.x gets the xlsx override it needs here)
+# Usage: scripts/ensure-n8n.sh [version]   (default: the pinned one, test/harness/n8n-version.json;
+# 1.x gets the xlsx override it needs here). One install of a version at a time; others wait for it.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=env.sh
 . "$here/env.sh"
 
-version="${1:-2.41.1}"
+version="${1:-$(node -p 'require(process.argv[1]).n8n' "$here/../test/harness/n8n-version.json")}"
 dir="$VMS_CACHE_DIR/n8n-$version"
-if [ -x "$dir/node_modules/.bin/n8n" ] && [ -f "$dir/.complete" ]; then
+complete() { [ -x "$dir/node_modules/.bin/n8n" ] && [ -f "$dir/.complete" ]; }
+if complete; then
+	echo "$dir"
+	exit 0
+fi
+# A second install of the same version would delete the first one's folder under it.
+mkdir -p "$VMS_CACHE_DIR"
+exec 9>"$VMS_CACHE_DIR/.n8n-$version.lock"
+if ! flock -n 9; then
+	echo "[setup] Another process is installing n8n@$version; waiting for it..." >&2
+	flock 9
+fi
+if complete; then
 	echo "$dir"
 	exit 0
 fi

@@ -5,6 +5,7 @@
 // open with the workflow and the credential ready. See `node scripts/demo --help`.
 const fs = require('node:fs');
 const path = require('node:path');
+const h = require('../../test/harness');
 const lib = require('./lib');
 
 /** Examples in the order the demo prefers them: the richest first. */
@@ -12,7 +13,7 @@ const PREFERRED = ['order-lifecycle.workflow.json', 'axn-bind.workflow.json'];
 
 const HELP = `Usage: node scripts/demo [options] [workflow.json]
 
-Builds the package, installs it into a throw-away n8n ${lib.N8N_VERSION} (cached outside the repo),
+Builds the package, installs it into a throw-away n8n ${h.N8N_VERSION} (cached outside the repo),
 starts the local VMS emulator, imports a credential for it and the workflow, runs the workflow with
 "n8n execute" and prints the items of its last node.
 
@@ -24,7 +25,7 @@ starts the local VMS emulator, imports a credential for it and the workflow, run
   --help               this text
 
 Default workflow: the first of ${PREFERRED.map((f) => `examples/${f}`).join(', ')} that exists.
-Node 24 and n8n come from scripts/env.sh and scripts/ensure-n8n.sh.`;
+Node 24, n8n and the n8n processes come from test/harness (scripts/env.sh, scripts/ensure-n8n.sh).`;
 
 function parseArgs(argv) {
 	const opts = { keepOpen: false, build: true, port: undefined, userFolder: undefined, workflow: undefined };
@@ -48,26 +49,20 @@ function parseArgs(argv) {
 
 /** The first preferred example that exists, else any examples/*.workflow.json. */
 function defaultWorkflow() {
-	const dir = path.join(lib.ROOT, 'examples');
+	const dir = path.join(h.ROOT, 'examples');
 	const others = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.workflow.json')).sort() : [];
 	const found = [...PREFERRED, ...others].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
 	if (!found) throw new Error('No example workflow in examples/');
 	return found;
 }
 
-/** A path relative to the repository when it is inside it. */
-function shortPath(file) {
-	const rel = path.relative(lib.ROOT, file);
-	return rel.startsWith('..') ? file : rel;
-}
-
 /** Items to show for the run: the last node that ran, without the noise of nested objects. */
-function lastNodeItems(run, workflow) {
-	const runData = run?.data?.resultData?.runData ?? {};
-	const lastNode = run?.data?.resultData?.lastNodeExecuted;
+function lastNodeItems(result, workflow) {
+	const runData = result.run.data.resultData.runData;
+	const lastNode = result.run.data.resultData.lastNodeExecuted;
 	const order = workflow.nodes.map((n) => n.name).filter((n) => runData[n]);
 	const name = lastNode && runData[lastNode] ? lastNode : order[order.length - 1];
-	return { name, items: name ? lib.nodeItems(run, name) : [] };
+	return { name, items: name ? result.items(name).map((i) => i.json) : [] };
 }
 
 async function main() {
@@ -80,27 +75,31 @@ async function main() {
 	const workflowFile = opts.workflow ?? defaultWorkflow();
 	if (!fs.existsSync(workflowFile)) throw new Error(`No such workflow file: ${workflowFile}`);
 
-	const cacheDir = lib.toolEnv().VMS_CACHE_DIR || lib.defaultCacheDir();
+	const cacheDir = h.cacheDir();
 	const userFolder = opts.userFolder ?? path.join(cacheDir, 'demo');
 	const workDir = path.join(userFolder, 'work');
 	fs.rmSync(workDir, { recursive: true, force: true });
 	fs.mkdirSync(workDir, { recursive: true });
 
 	// 1. n8n, installed once into the cache.
-	lib.log(`n8n ${lib.N8N_VERSION}: checking the cache in ${cacheDir} (a first install takes 5 to 8 minutes)...`);
-	const n8n = lib.ensureN8n();
-	lib.log(`n8n ${n8n.version} ready in ${n8n.dir} (${lib.seconds(n8n.ms)})`);
-
-	// 2. The package, built and packed, untarred where the Community Nodes installer puts it.
 	let t = Date.now();
-	const tarball = lib.buildAndPack(workDir, { build: opts.build });
-	const installed = lib.prepareUserFolder(userFolder, tarball);
+	lib.log(`n8n ${h.N8N_VERSION}: checking the cache in ${cacheDir} (a first install takes 5 to 8 minutes)...`);
+	const install = h.ensureN8n();
+	lib.log(`n8n ${install.version} ready in ${install.dir} (${lib.seconds(Date.now() - t)})`);
+
+	// 2. The package, built and packed, installed where the Community Nodes installer puts it, into a
+	// user folder whose .n8n (database included) is made anew.
+	t = Date.now();
+	const tarball = h.buildAndPack(workDir, { build: opts.build });
+	fs.rmSync(path.join(userFolder, '.n8n'), { recursive: true, force: true });
+	const installed = h.installPackage(tarball, userFolder);
 	const how = opts.build ? 'Built, packed' : 'Packed';
-	lib.log(`${how} and installed ${path.basename(tarball)} into ${installed} (${lib.seconds(Date.now() - t)})`);
+	lib.log(`${how} and installed ${path.basename(tarball)} into ${installed.dir} (${lib.seconds(Date.now() - t)})`);
+	const n8n = h.n8nInstance({ n8n: install, userFolder });
 
 	// 3. The emulator.
 	const requests = [];
-	const { emulator, url: emulatorUrl } = await lib.startEmulator(0, { onRequest: (e) => requests.push(e) });
+	const { emulator, url: emulatorUrl } = await lib.startEmulator({ onRequest: (e) => requests.push(e) });
 	const { accessKeyId, secretAccessKey } = lib.EMULATOR_KEYS;
 	lib.log(`VMS emulator on ${emulatorUrl} (keys ${accessKeyId} / ${secretAccessKey})`);
 
@@ -113,22 +112,22 @@ async function main() {
 		await emulator.stop();
 	};
 	// Ctrl-C is how the editor (--keep-open) is meant to end: that is a success.
-	lib.onInterrupt(cleanup, () => (server ? 0 : 130));
+	h.onInterrupt(cleanup, () => (server ? 0 : 130), lib.log);
 
 	try {
 		// 4. Credential and workflow.
 		t = Date.now();
-		const env = lib.n8nEnv(userFolder);
-		await lib.importCredential(n8n, env, emulatorUrl, workDir);
-		const workflow = await lib.importWorkflow(n8n, env, workflowFile, workDir);
+		await n8n.importCredentials([lib.emulatorCredential(emulatorUrl)]);
+		const workflow = lib.withDemoCredential(JSON.parse(fs.readFileSync(workflowFile, 'utf8')));
+		await n8n.importWorkflows([workflow]);
 		const took = lib.seconds(Date.now() - t);
 		lib.log(`Imported credential "${lib.CREDENTIAL.name}" and workflow "${workflow.name}" (${took})`);
-		lib.log(`  from ${shortPath(workflowFile)}`);
+		lib.log(`  from ${lib.shortPath(workflowFile)}`);
 
 		// 5. Run it.
 		t = Date.now();
 		lib.log(`Running: n8n execute --id=${workflow.id} ...`);
-		const result = await lib.executeWorkflow(n8n, { ...env, N8N_LOG_LEVEL: 'info' }, workflow.id);
+		const result = await n8n.execute(workflow.id);
 		const runMs = Date.now() - t;
 		// "BindAXN OK ×2": consecutive identical calls counted once.
 		const calls = [];
@@ -139,16 +138,15 @@ async function main() {
 			else calls.push({ text, n: 1 });
 		}
 		const callList = calls.map((c) => (c.n > 1 ? `${c.text} ×${c.n}` : c.text)).join(', ') || 'none';
-		if (!result.ok) {
-			const why = lib.runError(result.run) ?? `${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n');
-			throw new Error(`The workflow failed after ${lib.seconds(runMs)}:\n${why}\nEmulator calls: ${callList}`);
+		if (result.exitCode !== 0 || !result.run) {
+			throw new Error(`The workflow failed after ${lib.seconds(runMs)}:\n${result.explain()}\nEmulator calls: ${callList}`);
 		}
-		const { name, items } = lastNodeItems(result.run, workflow);
+		const { name, items } = lastNodeItems(result, workflow);
 		const plural = (n) => `${n} item${n === 1 ? '' : 's'}`;
 		console.log(`\nWorkflow "${workflow.name}" ran in ${lib.seconds(runMs)}.`);
 		for (const node of workflow.nodes) {
 			const runs = result.run.data.resultData.runData[node.name];
-			if (runs) console.log(`  ${node.name.padEnd(32)} ${plural(lib.nodeItems(result.run, node.name).length)}`);
+			if (runs) console.log(`  ${node.name.padEnd(32)} ${plural(result.items(node.name).length)}`);
 		}
 		console.log(`Emulator calls: ${callList}`);
 		console.log(`\nOutput of "${name}" (${plural(items.length)}):\n`);
@@ -160,16 +158,16 @@ async function main() {
 			return;
 		}
 
-		// 6. Keep the editor open with an owner account set up from the environment.
-		const port = await lib.freePort(opts.port ?? 5678);
-		if (opts.port && port !== opts.port) throw new Error(`Port ${opts.port} is in use`);
+		// 6. Keep the editor open, with the owner account set up.
+		const port = opts.port ?? ((await h.portIsFree(5678)) ? 5678 : undefined);
+		if (opts.port && !(await h.portIsFree(opts.port))) throw new Error(`Port ${opts.port} is in use`);
 		const logFile = path.join(workDir, 'n8n.log');
-		lib.log(`Starting n8n's editor on port ${port} (about 20 s; log: ${logFile})...`);
-		server = await lib.startN8n(n8n, { ...env, ...lib.ownerEnv(n8n) }, port, { logFile });
+		lib.log(`Starting n8n's editor (about 20 s; log: ${logFile})...`);
+		server = await n8n.start({ port, logFile });
 		console.log(
 			[
-				`n8n ${n8n.version} is running: ${server.url}/workflow/${workflow.id}`,
-				`  Log in as  ${lib.OWNER.email}  /  ${lib.OWNER.password}`,
+				`n8n ${install.version} is running: ${server.url}/workflow/${workflow.id}`,
+				`  Log in as  ${h.OWNER.email}  /  ${h.OWNER.password}`,
 				`  Credential "${lib.CREDENTIAL.name}" points at the VMS emulator on ${emulatorUrl}`,
 				`  Emulator requests: ${emulatorUrl}/_emulator/requests`,
 				'Press Ctrl-C to stop n8n and the emulator.',

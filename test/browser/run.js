@@ -8,11 +8,14 @@
 // Prints "N passed, N failed" last. Options: --no-build, --update-docs.
 const fs = require('node:fs');
 const path = require('node:path');
-const lib = require('../../scripts/demo/lib');
+const h = require('../harness');
+const { createEmulator, DEFAULT_KEYS } = require('../emulator/server');
 const { launch } = require('./chromium');
 
-const SHOTS = path.join(lib.ROOT, 'screenshots', 'browser');
-const DOCS = path.join(lib.ROOT, 'docs');
+const KEYS = DEFAULT_KEYS[0]; // the emulator's fixed test key pair
+
+const SHOTS = path.join(h.ROOT, 'screenshots', 'browser');
+const DOCS = path.join(h.ROOT, 'docs');
 /** Screenshot file → docs file, for --update-docs. */
 const DOC_SHOTS = {
 	'04-node-actions.png': 'node-panel.png',
@@ -28,6 +31,7 @@ const argv = process.argv.slice(2);
 const opts = { build: !argv.includes('--no-build'), updateDocs: argv.includes('--update-docs') };
 
 const log = (m) => process.stderr.write(`[browser] ${m}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
 	const results = [];
@@ -35,33 +39,36 @@ async function main() {
 	let emulator;
 	let server;
 	let browser;
-	lib.onInterrupt(async () => {
-		if (browser) await browser.close().catch(() => {});
-		if (server) await server.stop().catch(() => {});
-		if (emulator) await emulator.stop().catch(() => {});
-	});
+	h.onInterrupt(
+		async () => {
+			if (browser) await browser.close().catch(() => {});
+			if (server) await server.stop().catch(() => {});
+			if (emulator) await emulator.stop().catch(() => {});
+		},
+		undefined,
+		log,
+	);
 	try {
 		// Chromium first (it may need apt-get), then the stack: n8n (cached), the packed package,
 		// the emulator, `n8n start` on a free port.
 		const launched = await launch(log);
 		browser = launched.browser;
 		log(`${launched.version} (${launched.executablePath})`);
-		const n8n = lib.ensureN8n();
-		const cacheDir = lib.toolEnv().VMS_CACHE_DIR || lib.defaultCacheDir();
-		const userFolder = path.join(cacheDir, 'browser-test');
+		const install = h.ensureN8n();
+		const userFolder = path.join(h.cacheDir(), 'browser-test');
 		const workDir = path.join(userFolder, 'work');
 		fs.rmSync(workDir, { recursive: true, force: true });
 		fs.mkdirSync(workDir, { recursive: true });
-		const tarball = lib.buildAndPack(workDir, { build: opts.build });
-		lib.prepareUserFolder(userFolder, tarball);
-		const started = await lib.startEmulator(0);
-		emulator = started.emulator;
-		const emulatorUrl = started.url;
-		const port = await lib.freePort(0);
+		const tarball = h.buildAndPack(workDir, { build: opts.build });
+		fs.rmSync(path.join(userFolder, '.n8n'), { recursive: true, force: true });
+		h.installPackage(tarball, userFolder);
+		emulator = createEmulator();
+		const emulatorUrl = await emulator.start(0, '127.0.0.1');
 		const logFile = path.join(workDir, 'n8n.log');
-		log(`Starting n8n ${n8n.version} on port ${port} (log: ${logFile})...`);
-		server = await lib.startN8n(n8n, lib.n8nEnv(userFolder), port, { logFile });
-		log(`n8n ready in ${lib.seconds(server.ms)}; emulator on ${emulatorUrl}`);
+		log(`Starting n8n ${install.version} (log: ${logFile})...`);
+		// No owner yet: the first step sets it up through the /setup page.
+		server = await h.n8nInstance({ n8n: install, userFolder }).start({ logFile, owner: false });
+		log(`n8n ready on ${server.url} in ${seconds(server.ms)}; emulator on ${emulatorUrl}`);
 
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 		context.setDefaultTimeout(30000);
@@ -76,7 +83,7 @@ async function main() {
 		context.on('request', (request) => {
 			const url = new URL(request.url());
 			if (!/^https?:$/.test(url.protocol) || url.hostname === 'localhost' || url.hostname === '127.0.0.1') return;
-			(url.pathname.includes(lib.PACKAGE.name) ? metadataLookups : outside).push(url.origin);
+			(url.pathname.includes(h.PACKAGE.name) ? metadataLookups : outside).push(url.origin);
 		});
 
 		fs.rmSync(SHOTS, { recursive: true, force: true });
@@ -118,10 +125,10 @@ async function main() {
 				async () => {
 					await page.goto(`${base}/`);
 					await page.waitForURL(/\/setup/);
-					await page.locator('input[name=email]').fill(lib.OWNER.email);
-					await page.locator('input[name=firstName]').fill(lib.OWNER.firstName);
-					await page.locator('input[name=lastName]').fill(lib.OWNER.lastName);
-					await page.locator('input[name=password]').fill(lib.OWNER.password);
+					await page.locator('input[name=email]').fill(h.OWNER.email);
+					await page.locator('input[name=firstName]').fill(h.OWNER.firstName);
+					await page.locator('input[name=lastName]').fill(h.OWNER.lastName);
+					await page.locator('input[name=password]').fill(h.OWNER.password);
 					await shot('01-owner-setup.png');
 					await page.locator('[data-test-id=form-submit-button]').click();
 					await page.waitForURL((u) => !u.pathname.startsWith('/setup'));
@@ -170,8 +177,8 @@ async function main() {
 					await dialog.getByText('Volcengine VMS API').first().waitFor();
 					const region = await dialog.locator('[data-test-id=parameter-input-region] input').inputValue();
 					if (region !== 'cn-north-1') throw new Error(`Region defaults to "${region}", not cn-north-1`);
-					await dialog.locator('[data-test-id=parameter-input-accessKeyId] input').fill(lib.EMULATOR_KEYS.accessKeyId);
-					await secretInput.fill(lib.EMULATOR_KEYS.secretAccessKey);
+					await dialog.locator('[data-test-id=parameter-input-accessKeyId] input').fill(KEYS.accessKeyId);
+					await secretInput.fill(KEYS.secretAccessKey);
 					await dialog.locator('[data-test-id=parameter-input-endpoint] input').fill(emulatorUrl);
 					await shot('06-credential-filled.png');
 					const before = emulatorCalls(null);
@@ -212,7 +219,7 @@ async function main() {
 			[
 				'the right secret again: Connection tested successfully',
 				async () => {
-					await secretInput.fill(lib.EMULATOR_KEYS.secretAccessKey);
+					await secretInput.fill(KEYS.secretAccessKey);
 					await saveAndExpect('ok');
 					if (await dialog.getByText(WRONG_SECRET_MESSAGE).isVisible()) throw new Error('the failure message stayed');
 				},
@@ -251,17 +258,17 @@ async function main() {
 	}
 
 	for (const r of results) {
-		const time = r.ms !== undefined ? ` (${lib.seconds(r.ms)})` : '';
+		const time = r.ms !== undefined ? ` (${seconds(r.ms)})` : '';
 		console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}${time}${r.ok ? '' : `\n      ${r.error}`}`);
 	}
-	if (fs.existsSync(SHOTS)) console.log(`Screenshots: ${path.relative(lib.ROOT, SHOTS)}/`);
+	if (fs.existsSync(SHOTS)) console.log(`Screenshots: ${path.relative(h.ROOT, SHOTS)}/`);
 	const failed = results.filter((r) => !r.ok).length;
 	if (opts.updateDocs && failed === 0) {
 		fs.mkdirSync(DOCS, { recursive: true });
 		for (const [from, to] of Object.entries(DOC_SHOTS)) fs.copyFileSync(path.join(SHOTS, from), path.join(DOCS, to));
 		console.log(`Updated ${Object.values(DOC_SHOTS).map((f) => `docs/${f}`).join(', ')}`);
 	}
-	log(`Took ${lib.seconds(Date.now() - t0)}`);
+	log(`Took ${seconds(Date.now() - t0)}`);
 	console.log(`${results.length - failed} passed, ${failed} failed`);
 	process.exitCode = failed ? 1 : 0;
 }

@@ -1,15 +1,15 @@
 'use strict';
 // Once per `npm run test:e2e`: pack the package, install it into a fresh n8n user folder as a
 // community package, start the VMS emulator, import the credentials and every workflow.
+// Everything about n8n comes from test/harness.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { DEFAULT_N8N_VERSION, node24, ensureN8n, n8nEnv, runN8nOk } = require('./lib/n8n');
-const { buildAndPack, installTarball } = require('./lib/package');
-const { freePort, startEmulator } = require('./lib/emulator');
+const h = require('../harness');
+const { startEmulator } = require('./lib/emulator');
 const { credentialsFile } = require('./lib/credentials');
-const { loadWorkflows, writeWorkflows } = require('./lib/workflows');
+const { loadWorkflows } = require('./lib/workflows');
 const { startFakeModel, fakeModelCredential } = require('./lib/fake-model');
 
 function step(timings, label, fn) {
@@ -38,7 +38,7 @@ module.exports = async function globalSetup() {
 
 async function setup() {
 	const timings = [];
-	const version = process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION;
+	const version = process.env.E2E_N8N_VERSION || h.N8N_VERSION;
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vms-e2e-'));
 	process.stderr.write(`\n[e2e] n8n ${version}, work folder ${tmp}\n`);
 	const state = { version, tmp, timings };
@@ -47,8 +47,7 @@ async function setup() {
 	process.env.E2E_STATE_FILE = stateFile;
 
 	const workflows = loadWorkflows(); // fail fast on a broken workflow file
-	state.nodeBin = node24();
-	state.n8nBin = step(timings, `n8n ${version} install (cached)`, () => ensureN8n(version));
+	const install = step(timings, `n8n ${version} install (cached)`, () => h.ensureN8n(version));
 
 	// The package: an alternate tarball (E2E_TARBALL, used by prove-catches.sh) or a fresh build.
 	if (process.env.E2E_TARBALL) {
@@ -56,12 +55,12 @@ async function setup() {
 		if (!fs.existsSync(state.tarball)) throw new Error(`E2E_TARBALL ${state.tarball} does not exist`);
 		process.stderr.write(`[e2e] testing the tarball ${state.tarball} (E2E_TARBALL)\n`);
 	} else {
-		state.tarball = step(timings, 'npm run build + npm pack', () => buildAndPack(tmp));
+		state.tarball = step(timings, 'npm run build + npm pack', () => h.buildAndPack(tmp));
 	}
-	state.userFolder = path.join(tmp, 'user');
-	state.installed = installTarball(state.tarball, state.userFolder);
+	const userFolder = path.join(tmp, 'user');
+	state.installed = h.installPackage(state.tarball, userFolder);
 
-	const emulator = await step(timings, 'emulator start', () => startEmulator(state.nodeBin));
+	const emulator = await step(timings, 'emulator start', () => startEmulator(install.node));
 	state.emulatorChild = emulator.child;
 	state.emulatorUrl = emulator.url;
 	state.emulatorPid = emulator.pid;
@@ -70,18 +69,15 @@ async function setup() {
 	state.fakeModel = await startFakeModel();
 	state.fakeModelUrl = state.fakeModel.url;
 
-	state.env = n8nEnv({ userFolder: state.userFolder, nodeBin: state.nodeBin, brokerPort: await freePort() });
-	const ctx = { nodeBin: state.nodeBin, n8nBin: state.n8nBin, userFolder: state.userFolder, env: state.env };
-
-	const credsFile = path.join(tmp, 'credentials.json');
-	fs.writeFileSync(credsFile, JSON.stringify([...credentialsFile(emulator.url), fakeModelCredential(state.fakeModelUrl)], null, 2));
-	await step(timings, 'n8n import:credentials', () => runN8nOk(ctx, ['import:credentials', `--input=${credsFile}`]));
-
-	const wfDir = path.join(tmp, 'workflows');
-	state.workflows = writeWorkflows(workflows, wfDir);
-	await step(timings, `n8n import:workflow (${workflows.length} workflows)`, () =>
-		runN8nOk(ctx, ['import:workflow', '--separate', `--input=${wfDir}`]),
+	const n8n = h.n8nInstance({ n8n: install, userFolder });
+	state.instance = n8n.toJSON();
+	await step(timings, 'n8n import:credentials', () =>
+		n8n.importCredentials([...credentialsFile(emulator.url), fakeModelCredential(state.fakeModelUrl)]),
 	);
+	await step(timings, `n8n import:workflow (${workflows.length} workflows)`, () =>
+		n8n.importWorkflows(workflows.map(({ file, ...wf }) => wf)),
+	);
+	state.workflows = Object.fromEntries(workflows.map((wf) => [wf.file, wf.id]));
 
 	const { emulatorChild, fakeModel, ...serializable } = state;
 	fs.writeFileSync(stateFile, JSON.stringify(serializable, null, 2));

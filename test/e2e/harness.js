@@ -1,17 +1,21 @@
 'use strict';
 /**
- * What e2e tests use: run an imported workflow in the real n8n CLI, read its run data, and see what
- * the emulator received. Setup (global-setup.js) has already installed the packed package,
- * started the emulator and imported test/e2e/workflows/*.json.
+ * What e2e tests use. Setup (global-setup.js) has installed the packed package, started the emulator
+ * and imported test/e2e/workflows/*.json into one n8n user folder; everything about n8n is test/harness.
  *
- *   const { runWorkflow } = require('./harness');
- *   const res = await runWorkflow('axn-bind');            // workflows/axn-bind.json
+ *   const { runWorkflow, startServer, workflowId } = require('./harness');
+ *   const res = await runWorkflow('axn-bind');            // n8n execute on workflows/axn-bind.json
  *   res.exitCode; res.items('VMS'); res.requests;          // see RunResult below
+ *
+ *   const server = await startServer({ publish: ['axn-bind-webhook'], waitForWebhooks: [{ method: 'POST', path: 'e2e-axn-bind' }] });
+ *   await server.postWebhook('e2e-axn-bind', { ... });
+ *   const [execution] = await server.waitForExecutions({ workflowId: workflowId('axn-bind-webhook') });
+ *   execution.status; execution.items('VMS'); await server.stop();
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { runN8n, findRun } = require('./lib/n8n');
+const h = require('../harness');
 const { control } = require('./lib/emulator');
 const { CREDENTIALS } = require('./lib/credentials');
 
@@ -29,6 +33,17 @@ function state() {
 const n8nVersion = () => state().version;
 const n8nMajor = () => Number(n8nVersion().split('.')[0]);
 
+let instance;
+/** The suite's n8n (test/harness n8nInstance): its install, user folder and environment. */
+const n8n = () => (instance ??= h.n8nInstance(state().instance));
+
+/** The id of workflows/<name>.json in n8n. */
+function workflowId(name) {
+	const id = state().workflows[name];
+	if (!id) throw new Error(`No workflow "${name}": add test/e2e/workflows/${name}.json (known: ${Object.keys(state().workflows).join(', ')})`);
+	return id;
+}
+
 const emulator = {
 	url: () => state().emulatorUrl,
 	/** Every API request since the last reset: { method, action, version, query, params, rawBody, headers, signature, response }. */
@@ -44,17 +59,10 @@ const emulator = {
 const emulatorRequests = () => emulator.requests();
 
 /**
- * @typedef {object} RunResult
+ * @typedef {object} RunResult  test/harness's ExecuteResult (exitCode, run, error, output, errorOutput,
+ *   items(node), nodeRun(node), explain(), ms), plus:
  * @property {string} workflow   file name without .json
- * @property {number} exitCode   0 on success, 1 when the execution failed
- * @property {object} [run]      the IRun n8n printed (also for failed executions)
- * @property {object} [error]    run.data.resultData.error: the error that stopped the execution
- * @property {string} errorOutput what n8n logged at error level, joined (the CLI's own error report)
- * @property {string} output     everything n8n printed, for failure messages
  * @property {object[]} requests the emulator's requests during this run
- * @property {(node: string) => object[]} items      output items (json + pairedItem) of a node's first run, main output 0
- * @property {(node: string) => object|undefined} nodeRun  runData[node][0]
- * @property {number} ms
  */
 
 /**
@@ -64,61 +72,32 @@ const emulatorRequests = () => emulator.requests();
  * @returns {Promise<RunResult>}
  */
 async function runWorkflow(name, { reset = true, inject = [], expectExit = 0 } = {}) {
-	const s = state();
-	const id = s.workflows[name];
-	if (!id) throw new Error(`No workflow "${name}": add test/e2e/workflows/${name}.json (known: ${Object.keys(s.workflows).join(', ')})`);
+	const id = workflowId(name);
 	if (reset) await emulator.reset();
 	for (const fault of inject) await emulator.inject(fault);
 
-	const ctx = { nodeBin: s.nodeBin, n8nBin: s.n8nBin, userFolder: s.userFolder, env: s.env };
-	const res = await runN8n(ctx, ['execute', `--id=${id}`, '--rawOutput']);
-	fs.appendFileSync(path.join(s.tmp, 'runs.jsonl'), `${JSON.stringify({ workflow: name, ms: res.ms, code: res.code })}\n`);
-
-	const run = findRun(res);
-	const runError = run && run.data.resultData.error;
-	// What n8n printed, with the (long) run JSON replaced by a one-line summary.
-	const output = [
-		...res.logs.map((l) =>
-			l.message.trim().startsWith('{') && l.message.includes('"resultData"')
-				? `[${l.level}] <run JSON: status ${run && run.status}${runError ? `, error ${JSON.stringify(runError.message)}` : ''}>`
-				: `[${l.level}] ${l.message}`,
-		),
-		res.text.trim(),
-		res.stderr.trim(),
-	]
-		.filter(Boolean)
-		.join('\n');
-	const generic = /^(Error executing workflow|\s*Execution error:|Execution was NOT successful)/;
-	const errors = [...new Set(res.logs.filter((l) => l.level === 'error' && !generic.test(l.message)).map((l) => l.message.split('\n')[0]))];
-	const explain = () =>
-		[
-			runError ? `Execution error: ${runError.message}${runError.description ? ` (${runError.description})` : ''}` : 'No execution error in the run data.',
-			...errors.map((e) => `[error] ${e}`),
-			'--- n8n output (tail) ---',
-			output.slice(-4000),
-		].join('\n');
-	const nodeRun = (node) => (run && run.data.resultData.runData[node] ? run.data.resultData.runData[node][0] : undefined);
-	const result = {
-		workflow: name,
-		exitCode: res.code,
-		run,
-		error: runError,
-		errorOutput: [...res.logs.filter((l) => l.level === 'error').map((l) => l.message), res.stderr].join('\n'),
-		output,
-		requests: await emulator.requests(),
-		ms: res.ms,
-		nodeRun,
-		items(node) {
-			const taskData = nodeRun(node);
-			if (!taskData) throw new Error(`Node "${node}" did not run in ${name}. n8n said:\n${explain()}`);
-			return (taskData.data && taskData.data.main && taskData.data.main[0]) || [];
-		},
-	};
-	if (expectExit !== null && res.code !== expectExit) {
-		throw new Error(`n8n execute ${name} exited with ${res.code}${res.signal ? ` (${res.signal})` : ''}, expected ${expectExit}. n8n said:\n${explain()}`);
+	const res = await n8n().execute(id);
+	fs.appendFileSync(path.join(state().tmp, 'runs.jsonl'), `${JSON.stringify({ workflow: name, ms: res.ms, code: res.exitCode })}\n`);
+	const result = { workflow: name, ...res, requests: await emulator.requests() };
+	if (expectExit !== null && res.exitCode !== expectExit) {
+		throw new Error(`n8n execute ${name} exited with ${res.exitCode}${res.signal ? ` (${res.signal})` : ''}, expected ${expectExit}. n8n said:\n${res.explain()}`);
 	}
-	if (!run) throw new Error(`n8n execute ${name} printed no run data. n8n said:\n${explain()}`);
+	if (!res.run) throw new Error(`n8n execute ${name} printed no run data. n8n said:\n${res.explain()}`);
 	return result;
+}
+
+let servers = 0;
+/**
+ * Server mode on the suite's database: publishes workflows/<name>.json for each name in `publish`
+ * (active from this start on, and in later starts too), then `n8n start` on free ports with the owner
+ * logged in, ready once `waitForWebhooks` ([{ method, path }]) are registered. Its log is
+ * <work folder>/n8n-start-<n>.log (kept with E2E_KEEP=1). Stop it with `server.stop()` (an afterAll).
+ * Returns test/harness's server: postWebhook, waitForExecutions, executions, execution, rest, stop.
+ */
+async function startServer({ publish = [], ...options } = {}) {
+	for (const name of publish) await n8n().publish(workflowId(name));
+	const logFile = path.join(state().tmp, `n8n-start-${++servers}.log`);
+	return n8n().start({ logFile, ...options });
 }
 
 /** Requests of one action, in order. */
@@ -127,4 +106,4 @@ const ofAction = (requests, action) => requests.filter((r) => r.action === actio
 /** The error code the emulator answered a request with, or null for a success. */
 const responseCode = (request) => (request.response && request.response.code) || null;
 
-module.exports = { runWorkflow, emulator, emulatorRequests, ofAction, responseCode, CREDENTIALS, n8nVersion, n8nMajor };
+module.exports = { runWorkflow, startServer, workflowId, n8n, emulator, emulatorRequests, ofAction, responseCode, CREDENTIALS, n8nVersion, n8nMajor };

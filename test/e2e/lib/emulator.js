@@ -2,23 +2,9 @@
 // The VMS emulator (test/emulator/cli.js) as a child process on a free loopback port, and its control API.
 const { fork } = require('node:child_process');
 const http = require('node:http');
-const net = require('node:net');
 const path = require('node:path');
 
-const { ROOT } = require('./n8n');
-
-/** A port that was free a moment ago on 127.0.0.1. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+const { ROOT, freePort } = require('../../harness');
 
 /** Starts the emulator; resolves { url, pid, child, output() } once it prints its URL. */
 async function startEmulator(nodeBin, { timeoutMs = 20000 } = {}) {
@@ -95,4 +81,4 @@ function control(url, method, route, body) {
 	});
 }
 
-module.exports = { freePort, startEmulator, control };
+module.exports = { startEmulator, control };

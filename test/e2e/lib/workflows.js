@@ -11,7 +11,8 @@ const NODE_TYPE = 'n8n-nodes-volcengine-vms.volcengineVms';
 /** The node as an AI Agent tool (ai-agent-*.json). */
 const TOOL_TYPE = `${NODE_TYPE}Tool`;
 const isVmsNode = (n) => n.type === NODE_TYPE || n.type === TOOL_TYPE;
-const START_TYPES = ['n8n-nodes-base.manualTrigger'];
+// Manual Trigger for `n8n execute`; Webhook for workflows published and started in server mode.
+const START_TYPES = ['n8n-nodes-base.manualTrigger', 'n8n-nodes-base.webhook'];
 
 /** A stable n8n workflow id (at most 21 characters) for a workflow file name. */
 function workflowId(name) {
@@ -49,15 +50,4 @@ function loadWorkflows() {
 	return workflows;
 }
 
-/** Writes the workflows into `dir` (for `import:workflow --separate`), returns { name: id }. */
-function writeWorkflows(workflows, dir) {
-	fs.mkdirSync(dir, { recursive: true });
-	const ids = {};
-	for (const { file, ...wf } of workflows) {
-		fs.writeFileSync(path.join(dir, `${file}.json`), `${JSON.stringify(wf, null, 2)}\n`);
-		ids[file] = wf.id;
-	}
-	return ids;
-}
-
-module.exports = { WORKFLOWS_DIR, NODE_TYPE, workflowId, loadWorkflows, writeWorkflows };
+module.exports = { WORKFLOWS_DIR, NODE_TYPE, workflowId, loadWorkflows };
