@@ -83,6 +83,7 @@ export const orderId = (options: TextOptions = {}) =>
 export const subId = (options: TextOptions = {}) =>
 	textField('subId', 'Sub ID', {
 		required: true,
+		maxLength: 64,
 		placeholder: 'S160817372431596661',
 		description: 'The binding (subscription) ID returned when the binding was created',
 		...options,
@@ -91,6 +92,7 @@ export const subId = (options: TextOptions = {}) =>
 export const parentSubId = () =>
 	textField('parentSubId', 'Parent Sub ID', {
 		required: true,
+		maxLength: 64,
 		placeholder: 'S160817372431596661',
 		description: 'The Sub ID of the parent binding this one belongs to',
 	});
@@ -201,6 +203,12 @@ const UPDATE_TYPES: Record<string, { name: string; field: () => VmsField }> = {
 	updateOrderId: { name: 'Order ID', field: () => orderId({ required: true }) },
 };
 
+/** Said when a bind's outcome is unknown (timeout, connection lost): the binding may exist. */
+export const CREATES_BINDING: NonNullable<VmsOperation['creates']> = {
+	what: 'the binding',
+	check: 'Look it up by Out ID, A or X (Subscription → Get Many) before binding again.',
+};
+
 /** Update<Mode>: pick what to change; only that field is shown and sent. */
 export function updateOperation(
 	mode: string,
@@ -215,6 +223,7 @@ export function updateOperation(
 		description: `Change one property of an ${mode} binding`,
 		action: `Update an ${mode} binding`,
 		apiAction,
+		result: 'success',
 		fields: [
 			numberPoolNo(),
 			subId(),
@@ -238,6 +247,7 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		description: `End an ${mode} binding`,
 		action: `Unbind an ${mode} binding`,
 		apiAction,
+		result: 'success',
 		fields: [numberPoolNo(), subId()],
 		...extra,
 	};

@@ -1,15 +1,23 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { vmsApiRequest, vmsApiRequestPages, type VmsRequest } from '../transport';
+import {
+	CREDENTIAL_NAME,
+	Limiter,
+	vmsApiRequest,
+	vmsApiRequestPages,
+	type SendOptions,
+	type VmsRequest,
+} from '../transport';
 import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
-import { toItems, VMS_VERSION, type VmsOperation } from './operation';
+import { DEFAULT_SENDING, toItems, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
 import { findOperation } from './resources';
 
 /** Whether a field's extra display conditions (e.g. `updateType`) hold for this item. */
@@ -46,17 +54,65 @@ function request(operation: VmsOperation, params: IDataObject): VmsRequest {
 		version: operation.version ?? VMS_VERSION,
 		encoding: operation.encoding ?? 'form',
 		params,
+		result: operation.result,
+		creates: operation.creates,
 	};
 }
 
 /** One call, or for a paged list as many pages as Return All / Limit ask for. */
-async function execute(this: IExecuteFunctions, operation: VmsOperation, params: IDataObject, itemIndex: number) {
+async function execute(
+	this: IExecuteFunctions,
+	operation: VmsOperation,
+	params: IDataObject,
+	itemIndex: number,
+	settings: SendOptions,
+) {
 	if (!operation.paginate) {
-		return (operation.output ?? toItems)(await vmsApiRequest.call(this, request(operation, params)), params);
+		const { result } = await vmsApiRequest.call(this, request(operation, params), settings);
+		return (operation.output ?? toItems)(result, params);
 	}
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return await vmsApiRequestPages.call(this, request(operation, params), { pageSize: operation.paginate.pageSize, limit });
+	const paging = { pageSize: operation.paginate.pageSize, limit };
+	return await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
+}
+
+/**
+ * Runs task(0 … count-1) with at most `concurrency` in flight. After a failure no new task starts;
+ * those in flight finish (a bind cut off would be an unknown outcome), then the first failure is thrown.
+ */
+async function runPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const worker = async () => {
+		while (!failure && next < count) {
+			const index = next++;
+			try {
+				await task(index);
+			} catch (error) {
+				failure ??= { error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), count) }, worker));
+	if (failure) throw failure.error;
+}
+
+/** `0-2, 5, 7`: item indexes, compressed into ranges. */
+function indexList(indexes: number[]): string {
+	const ranges: string[] = [];
+	for (let k = 0; k < indexes.length; k++) {
+		const start = indexes[k];
+		while (indexes[k + 1] === indexes[k] + 1) k++;
+		ranges.push(start === indexes[k] ? String(start) : `${start}-${indexes[k]}`);
+	}
+	return ranges.join(', ');
+}
+
+/** The options of the first item: how items are sent is the node's setting, not the item's. */
+function sendingOptions(this: IExecuteFunctions): SendingOptions {
+	const given = this.getNodeParameter('options', 0, {}) as Partial<SendingOptions>;
+	return { ...DEFAULT_SENDING, ...given };
 }
 
 function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
@@ -81,7 +137,11 @@ function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiErr
 	return failure;
 }
 
-/** The node's only item loop: per item, build → send → items; errors carry the item index. */
+/**
+ * The node's only item loop. First every item's parameters are read and checked, so bad input is
+ * refused before anything is sent; then items are sent, `concurrency` at a time, through one shared
+ * limiter. Output is in input order, each item paired with its input.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -90,25 +150,59 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationValue}" of resource "${resource}" is not supported`);
 	}
+	const node = this.getNode();
+	const continueOnFail = this.continueOnFail();
 
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const prepared = items.map((_, i) => {
 		try {
-			const params = buildParams.call(this, operation, i);
-			const records = await execute.call(this, operation, params, i);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(records), {
-					itemData: { item: i },
-				}),
-			);
+			return buildParams.call(this, operation, i);
 		} catch (error) {
-			const failure = asNodeError(this.getNode(), error, i);
-			if (this.continueOnFail()) {
-				returnData.push({ json: errorItem(failure), pairedItem: { item: i } });
-				continue;
-			}
+			return asNodeError(node, error, i);
+		}
+	});
+	const invalid = prepared.find((p): p is NodeApiError | NodeOperationError => p instanceof Error);
+	if (invalid && !continueOnFail) throw invalid;
+	if (items.length === 0) return [[]];
+
+	const options = sendingOptions.call(this);
+	const settings: SendOptions = {
+		timeout: options.timeout,
+		limiter: new Limiter(options.maxRequestsPerSecond),
+		credentials: {
+			id: node.credentials?.[CREDENTIAL_NAME]?.id ?? '',
+			name: node.credentials?.[CREDENTIAL_NAME]?.name ?? '',
+			type: CREDENTIAL_NAME,
+			data: await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME),
+		},
+	};
+
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
+		try {
+			const params = prepared[i];
+			if (params instanceof Error) throw params;
+			const records = await execute.call(this, operation, params, i, settings);
+			return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(records), {
+				itemData: { item: i },
+			});
+		} catch (error) {
+			const failure = asNodeError(node, error, i);
+			if (continueOnFail) return [{ json: errorItem(failure), pairedItem: { item: i } }];
 			throw failure;
 		}
+	};
+	try {
+		await runPool(items.length, options.concurrency, async (i) => {
+			results[i] = await runItem(i);
+		});
+	} catch (error) {
+		const failure = error as NodeApiError | NodeOperationError;
+		const done = results.flatMap((r, i) => (r ? [i] : []));
+		const note = `Item ${failure.context.itemIndex as number} failed. ${
+			done.length ? `Items ${indexList(done)} were sent and succeeded; they are not in the output because the node stopped.` : 'No other item succeeded.'
+		}`;
+		failure.description = failure.description ? `${failure.description} ${note}` : note;
+		throw failure;
 	}
-	return [returnData];
+	return [results.flat()];
 }

@@ -10,6 +10,7 @@ export const updateGroup: VmsOperation = {
 	description: 'Add, remove or replace the numbers of a G group, or rename it',
 	action: 'Update an AXG group',
 	apiAction: 'UpdateAXGGroup',
+	result: 'success',
 	encoding: 'json',
 	fields: [
 		numberPoolNo(),
