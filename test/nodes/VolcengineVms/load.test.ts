@@ -36,7 +36,8 @@ const binds = (emulator: Emulator) => emulator.requests.filter((r) => r.action =
 describe('sending items concurrently', () => {
 	it('keeps input order and pairedItem, one bind per item, at most `concurrency` in flight (default 10)', async () => {
 		const { emulator, credentials } = env();
-		emulator.faults.inject({ fault: 'set', latencyMs: 30 });
+		// Slow answers, so that all ten are in flight even on a busy machine.
+		emulator.faults.inject({ fault: 'set', latencyMs: 150 });
 		const { pool, items } = orders(emulator, 40);
 		const { items: out, error } = await runNode({ parameters: bindParameters(pool), items, credentials });
 		expect(error).toBeUndefined();
@@ -49,7 +50,7 @@ describe('sending items concurrently', () => {
 
 	it.each([1, 3])('concurrency %i sends at most that many at a time', async (concurrency) => {
 		const { emulator, credentials } = env();
-		emulator.faults.inject({ fault: 'set', latencyMs: 20 });
+		emulator.faults.inject({ fault: 'set', latencyMs: 100 });
 		const { pool, items } = orders(emulator, 12);
 		const { items: out } = await runNode({ parameters: bindParameters(pool, { concurrency }), items, credentials });
 		expect(out!.map((o) => o.json.PhoneNoA)).toEqual(items.map((i) => i.a));
