@@ -95,6 +95,8 @@ function buildOptions(request: VmsRequest, timeout: number): IHttpRequestOptions
 		ignoreHttpStatusErrors: true,
 		// Closes an idle socket; the whole response is bounded by the deadline in `send`.
 		timeout,
+		// VMS does not redirect, and a signed request must not follow one elsewhere (this also skips follow-redirects).
+		disableFollowRedirect: true,
 	};
 	if (request.encoding === 'query') {
 		Object.assign(qs, request.params);
@@ -195,9 +197,12 @@ async function send(
 	timeout: number,
 	credentials?: ICredentialsDecrypted,
 ): Promise<Exchange> {
+	// Aborted at the deadline, or when the execution is cancelled.
 	const deadline = new AbortController();
 	const cancel = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
-	const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
+	const onCancel = () => deadline.abort();
+	cancel?.addEventListener('abort', onCancel, { once: true });
+	const signal = deadline.signal;
 	options.abortSignal = signal;
 	const context = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as Context;
 	const timer = new AbortController();
@@ -221,6 +226,7 @@ async function send(
 		return { failure: error, timedOut: deadline.signal.aborted && !cancel?.aborted };
 	} finally {
 		timer.abort();
+		cancel?.removeEventListener('abort', onCancel);
 	}
 }
 

@@ -348,3 +348,54 @@ describe('paging', () => {
 		expect(items!.slice(1).every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 1)).toBe(true);
 	});
 });
+
+describe('reading {{ $json.field }} parameters from the item', () => {
+	// The same values through n8n's expression engine: `($json.x)` is not a plain field read.
+	const viaN8n = (expression: string) => expression.replace(/^=\{\{ (.*) \}\}$/, '={{ ($1) }}');
+	const parameters = (map: (e: string) => string = (e) => e) => ({
+		resource: 'axn',
+		operation: 'bind',
+		numberPoolNo: map('={{ $json.pool }}'),
+		phoneNoX: map('={{ $json.order.x }}'),
+		phoneNoA: map('={{ $json.a }}'),
+		phoneNoB: map('={{ $json.b }}'),
+		expireTime: map('={{ $json.expireAt }}'),
+		audioRecordFlag: map('={{ $json.record }}'),
+		additionalFields: { userData: map('={{ $json.note }}') },
+	});
+
+	it('sends exactly what n8n evaluates, for text, numbers, booleans and nested fields', async () => {
+		const { emulator, credentials } = env();
+		const { pool, xs } = addAxnPool(emulator, 4);
+		const expireAt = Math.floor(Date.now() / 1000) + 7200;
+		const items = [
+			{ pool, order: { x: xs[0] }, a: ' +86 138-0013-8000 ', b: 13900139000, expireAt, record: false, note: '订单 #1 ✓' },
+			{ pool, order: { x: Number(xs[1]) }, a: '13800138001', b: '13900139001', expireAt: new Date(expireAt * 1000).toISOString(), record: true, note: '' },
+		];
+		const fast = await runNode({ parameters: parameters(), items, credentials });
+		const fastSent = emulator.requests.map((r) => r.params);
+		emulator.reset();
+		addAxnPool(emulator, 4);
+		const slow = await runNode({ parameters: parameters(viaN8n), items, credentials });
+		expect(fast.error).toBeUndefined();
+		expect(slow.error).toBeUndefined();
+		expect(fastSent).toHaveLength(2);
+		expect(emulator.requests.map((r) => r.params)).toEqual(fastSent);
+		expect(fastSent[0]).toMatchObject({ PhoneNoA: '13800138000', PhoneNoB: '13900139000', AudioRecordFlag: '0', UserData: '订单 #1 ✓' });
+	});
+
+	it.each([
+		['a missing field', { a: undefined }, /Phone No A \(phoneNoA\) is required/],
+		['an object', { a: { number: '13800138000' } }, /Phone No A \(phoneNoA\) must be a phone number, not an object/],
+		['a field of a missing object', { order: undefined }, /Phone No X \(phoneNoX\) is required/],
+	])('%s gives the same error as through n8n', async (_name, change, message) => {
+		const { emulator, credentials } = env();
+		const { pool, xs } = addAxnPool(emulator, 1);
+		const items = [{ pool, order: { x: xs[0] }, a: '13800138000', b: '13900139000', expireAt: 2000000000, record: true, note: 'n', ...change }];
+		const fast = await runNode({ parameters: parameters(), items, credentials });
+		const slow = await runNode({ parameters: parameters(viaN8n), items, credentials });
+		expect(fast.error!.message).toMatch(message);
+		expect(fast.error!.message).toBe(slow.error!.message);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
