@@ -11,7 +11,7 @@
  * Each round is one `n8n execute` of a workflow with both branches (the order alternates between
  * rounds); a side's time is the executionTime n8n recorded for its nodes (VMS; Sign + HTTP Request).
  * --profile runs n8n with `node --cpu-prof` (profiles in test-output/bench-profiles/);
- * --write puts the table into BENCHMARKS.md (section "Real n8n").
+ * --write puts the table into BENCHMARKS.md (section "Real n8n (npm run bench:n8n)").
  */
 const fs = require('node:fs');
 const http = require('node:http');
@@ -248,7 +248,7 @@ async function main() {
 	}
 	const text = lines.join('\n');
 	process.stdout.write(`\n${text}\n`);
-	if (flag('write') && Object.keys(NODE_OPTIONS).length === 0) writeSection('Real n8n', `${machine()}\n\nCommand: \`node scripts/bench/n8n.js --write\`\n\n${text}`);
+	if (flag('write') && Object.keys(NODE_OPTIONS).length === 0) writeSection('Real n8n (npm run bench:n8n)', `${machine()}\n\nCommand: \`npm run bench:n8n -- ${args.join(' ')}\`\n\n${text}`);
 	if (flag('profile')) process.stdout.write(`\nCPU profiles: ${profileDir}\n`);
 }
 

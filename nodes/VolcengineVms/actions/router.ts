@@ -239,6 +239,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	} catch (error) {
 		const failure = error as NodeApiError | NodeOperationError;
+		if (items.length === 1) throw failure;
 		const done = results.flatMap((r, i) => (r ? [i] : []));
 		const note = `Item ${failure.context.itemIndex as number} failed. ${
 			done.length ? `Items ${indexList(done)} were sent and succeeded; they are not in the output because the node stopped.` : 'No other item succeeded.'
