@@ -33,11 +33,19 @@ function orders(emulator: Emulator, n: number) {
 
 const binds = (emulator: Emulator) => emulator.requests.filter((r) => r.action === 'BindAXN');
 
+/** Hung or trickling sockets the client closed, once it has (waits up to 2 s for the close to arrive). */
+async function closedByClient(emulator: Emulator): Promise<number> {
+	for (let waited = 0; emulator.faults.stats.closedByClient === 0 && waited < 2000; waited += 20) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return emulator.faults.stats.closedByClient;
+}
+
 describe('sending items concurrently', () => {
 	it('keeps input order and pairedItem, one bind per item, at most `concurrency` in flight (default 10)', async () => {
 		const { emulator, credentials } = env();
 		// Slow answers, so that all ten are in flight even on a busy machine.
-		emulator.faults.inject({ fault: 'set', latencyMs: 150 });
+		emulator.faults.inject({ fault: 'set', latencyMs: 300 });
 		const { pool, items } = orders(emulator, 40);
 		const { items: out, error } = await runNode({ parameters: bindParameters(pool), items, credentials });
 		expect(error).toBeUndefined();
@@ -50,7 +58,7 @@ describe('sending items concurrently', () => {
 
 	it.each([1, 3])('concurrency %i sends at most that many at a time', async (concurrency) => {
 		const { emulator, credentials } = env();
-		emulator.faults.inject({ fault: 'set', latencyMs: 100 });
+		emulator.faults.inject({ fault: 'set', latencyMs: 200 });
 		const { pool, items } = orders(emulator, 12);
 		const { items: out } = await runNode({ parameters: bindParameters(pool, { concurrency }), items, credentials });
 		expect(out!.map((o) => o.json.PhoneNoA)).toEqual(items.map((i) => i.a));
@@ -145,8 +153,7 @@ describe('timeouts and uncertain outcomes', () => {
 		expect(binds(emulator)).toHaveLength(1);
 		// The emulator carried it out before hanging: the binding the message warns about exists.
 		expect([...emulator.state.subs.values()].filter((s) => s.PhoneNoA === items[0].a)).toHaveLength(1);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(emulator.faults.stats.closedByClient).toBe(1);
+		expect(await closedByClient(emulator)).toBe(1);
 	});
 
 	it('a body that trickles forever is bounded by the timeout as a whole', async () => {
@@ -156,8 +163,7 @@ describe('timeouts and uncertain outcomes', () => {
 		const { error } = await runNode({ parameters: bindParameters(pool, { timeout: 1000 }), items, credentials });
 		expect(error!.message).toBe('BindAXN timed out after 1 s: the outcome is unknown; the binding may exist');
 		expect(binds(emulator)).toHaveLength(1);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(emulator.faults.stats.closedByClient).toBe(1);
+		expect(await closedByClient(emulator)).toBe(1);
 	});
 
 	it('a connection reset after the server read the bind is an unknown outcome, not "retry immediately"', async () => {
