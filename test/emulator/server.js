@@ -8,6 +8,7 @@ const { createState, DEFAULT_SEED } = require('./state');
 const ACTIONS = require('./actions');
 const { createCalls } = require('./calls');
 const { PREFIX: RECORDINGS_PREFIX } = require('./recordings');
+const { createFaults } = require('./faults');
 
 const VERSION = '2022-01-01';
 
@@ -76,7 +77,8 @@ const fail = (code, message, status = 200) => {
 
 /**
  * @param {{keys?: object[], region?: string, service?: string, now?: () => Date, seed?: object,
- *          maxSkewSeconds?: number, onRequest?: (entry: object) => void}} [options]
+ *          maxSkewSeconds?: number, onRequest?: (entry: object) => void, faults?: object}} [options]
+ *   faults: knobs kept across resets, e.g. { latencyMs: 20, qps: 50 } (see faults.js)
  */
 function createEmulator(options = {}) {
 	const {
@@ -90,18 +92,21 @@ function createEmulator(options = {}) {
 	} = options;
 	let injected = [];
 	let server;
+	const faults = createFaults(options.faults);
 
 	const emu = {
 		url: undefined,
 		keys,
 		state: createState(seed),
 		requests: [],
+		faults,
 
 		reset() {
 			emu.state = createState(seed);
 			emu.calls.reset(); // keeps the push target
 			emu.requests.length = 0; // keep the array: callers may hold it
 			injected = [];
+			faults.reset();
 		},
 
 		/** Answer the next `times` calls (of `action`, or of any action) with this error instead. */
@@ -133,6 +138,7 @@ function createEmulator(options = {}) {
 			server = undefined;
 			return new Promise((resolve) => {
 				s.close(() => resolve());
+				faults.closeAll();
 				s.closeAllConnections(); // keep-alive sockets of fetch clients would hold close() open
 			});
 		},
@@ -171,8 +177,11 @@ function createEmulator(options = {}) {
 			response: undefined,
 		};
 		emu.requests.push(entry);
+		faults.arrive(res);
 		const metadata = { RequestId: requestId(date), Action: action || '', Version: version || '', Service: 'vms', Region: region };
 
+		let fault; // this request's one-shot fault (faults.js), taken after the signature check
+		const sendJson = (res, status, payload) => faults.send(res, status, JSON.stringify(payload), fault).catch(() => res.destroy());
 		const reply = (status, result, code, message) => {
 			entry.response = { status, code: code || undefined };
 			if (code) entry.errorMessage = message;
@@ -191,6 +200,10 @@ function createEmulator(options = {}) {
 		);
 		entry.signature = { ok: sig.ok, code: sig.ok ? undefined : sig.code };
 		if (!sig.ok) return reply(sig.status, undefined, sig.code, sig.message);
+		const throttled = faults.throttled(sig.accessKeyId);
+		if (throttled) return reply(throttled.status, undefined, throttled.code, DEFAULT_MESSAGES[throttled.code]);
+		fault = faults.take(action);
+		if (fault) entry.fault = fault.fault;
 
 		const def = action && Object.prototype.hasOwnProperty.call(ACTIONS, action) ? ACTIONS[action] : undefined;
 		if (!def || version !== VERSION) {
@@ -221,6 +234,8 @@ function createEmulator(options = {}) {
 			}
 		}
 		entry.params = params;
+		if (fault && !fault.processed) return reply(200, fault.result);
+		if (fault && fault.fault === 'result') return reply(200, fault.result);
 
 		const i = injected.findIndex((inj) => !inj.action || inj.action === action);
 		if (i >= 0) {
@@ -232,7 +247,7 @@ function createEmulator(options = {}) {
 		const ctx = { state: emu.state, calls: emu.calls, now: Math.floor(date.getTime() / 1000), fail };
 		try {
 			ctx.state.expire(ctx.now);
-			return reply(200, ACTIONS.runAction(action, params, ctx));
+			return reply(200, faults.pageResult(ACTIONS.runAction(action, faults.pageParams(params), ctx)));
 		} catch (err) {
 			if (err instanceof BusinessError) return reply(err.status, undefined, err.code, err.message);
 			return reply(500, undefined, 'InternalError', `Emulator bug: ${err && err.message}`);
@@ -251,7 +266,9 @@ function createEmulator(options = {}) {
 				return sendJson(res, 200, { ok: true });
 			}
 			if (route === 'POST /_emulator/inject') {
-				emu.injectError(JSON.parse(body.toString('utf8') || '{}'));
+				const spec = JSON.parse(body.toString('utf8') || '{}');
+				if (spec.fault) faults.inject(spec);
+				else emu.injectError(spec);
 				return sendJson(res, 200, { ok: true });
 			}
 			if (route === 'GET /_emulator/state') {

@@ -12,6 +12,15 @@ export interface EmulatorRequest {
 	headers: Record<string, string>;
 	signature: { ok: boolean; code?: string };
 	response: { status: number; code?: string };
+	/** The one-shot fault this request met (test/emulator/faults.js). */
+	fault?: string;
+	time: string;
+}
+
+export interface EmulatorFaults {
+	/** `{ fault: 'set', latencyMs, qps, ... }` or a one-shot `{ fault: 'hang' | 'trickle' | 'reset' | 'http' | 'respond' | 'result', action?, times?, ... }`. */
+	inject(spec: Record<string, unknown>): void;
+	stats: { inFlight: number; maxInFlight: number; closedByClient: number };
 }
 
 /** The calls the emulator makes (test/emulator/calls.js). */
@@ -34,7 +43,10 @@ export interface Emulator {
 	requests: EmulatorRequest[];
 	state: {
 		addPool(pool: { numberPoolNo: string; name: string; subServiceType: string | number; numbers: string[]; cityCode: string }): void;
+		addSubscription(fields: Record<string, unknown>): { SubId: string };
+		subs: Map<string, { SubId: string; PhoneNoA: string; PhoneNoX: string; Status: number }>;
 	};
+	faults: EmulatorFaults;
 	reset(): void;
 	injectError(options: { action?: string; code: string; message?: string; status?: number; times?: number }): void;
 	start(port?: number): Promise<string>;
@@ -88,4 +100,11 @@ export async function withNonVmsServer<T>(status: number, html: string, fn: (url
 	} finally {
 		server.close();
 	}
+}
+
+/** Adds an AXN pool of `size` X numbers (1370200xxxx) and returns its number and the X numbers. */
+export function addAxnPool(emulator: Emulator, size: number, numberPoolNo = 'NPLOAD'): { pool: string; xs: string[] } {
+	const xs = Array.from({ length: size }, (_, i) => `1370200${String(i).padStart(4, '0')}`);
+	emulator.state.addPool({ numberPoolNo, name: 'Load pool', subServiceType: 'AXN', numbers: xs, cityCode: '010' });
+	return { pool: numberPoolNo, xs };
 }

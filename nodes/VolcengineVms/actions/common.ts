@@ -83,6 +83,7 @@ export const orderId = (options: TextOptions = {}) =>
 export const subId = (options: TextOptions = {}) =>
 	textField('subId', 'Sub ID', {
 		required: true,
+		maxLength: 64,
 		placeholder: 'S160817372431596661',
 		description: 'The Sub ID of the binding, as returned by the bind (or found with Subscription → Get Many)',
 		...options,
@@ -91,6 +92,7 @@ export const subId = (options: TextOptions = {}) =>
 export const parentSubId = () =>
 	textField('parentSubId', 'Parent Sub ID', {
 		required: true,
+		maxLength: 64,
 		placeholder: 'S160817372431596661',
 		description: 'The Sub ID of the parent binding this one belongs to',
 	});
@@ -236,6 +238,19 @@ const UPDATE_TYPES: Record<string, { name: string; field: () => VmsField }> = {
 /** `a, b or c` */
 const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join(''));
 
+/** Said when a bind's outcome is unknown (timeout, connection lost): the binding may exist. */
+export const CREATES_BINDING: NonNullable<VmsOperation['creates']> = {
+	what: 'the binding',
+	check: 'Look it up by Out ID, A or X (Subscription → Get Many) before binding again.',
+};
+
+/** Said when a dual call's outcome is unknown: the call may have been placed. */
+export const CREATES_CALL: NonNullable<VmsOperation['creates']> = {
+	what: 'the call',
+	check:
+		'Wait for its call events (or ask the parties) before calling again. While it is in progress, VMS refuses a second call between the same numbers (RepeatClick2Call).',
+};
+
 /** Update<Mode>: pick what to change; only that field is shown and sent. */
 export function updateOperation(
 	mode: string,
@@ -250,6 +265,7 @@ export function updateOperation(
 		description: `Change one property of an ${mode} binding`,
 		action: `Update an ${mode} binding by its Sub ID (change ${listed(types.map((value) => UPDATE_TYPES[value].name))})`,
 		apiAction,
+		result: 'success',
 		fields: [
 			numberPoolNo(),
 			subId(),
@@ -273,6 +289,7 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		description: `End an ${mode} binding`,
 		action: `Unbind an ${mode} binding by its Sub ID (its privacy number stops connecting the parties)`,
 		apiAction,
+		result: 'success',
 		fields: [numberPoolNo(), subId()],
 		...extra,
 	};

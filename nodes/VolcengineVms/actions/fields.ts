@@ -55,8 +55,13 @@ function label(property: INodeProperties): string {
 	return `${property.displayName} (${property.name})`;
 }
 
+/** Invisible characters written out (`\u200b`), so a value that looks valid in a message shows why it is not. */
+function visible(text: string): string {
+	return text.replace(/[\p{Cf}\p{Cc}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function shown(value: unknown): string {
-	if (typeof value === 'string') return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
+	if (typeof value === 'string') return `"${visible(value.length > 80 ? `${value.slice(0, 80)}…` : value)}"`;
 	if (value !== null && typeof value === 'object' && !(value instanceof Date)) return 'an object';
 	return String(value);
 }
@@ -151,7 +156,7 @@ export function expireTimeField(name: string, displayName: string, options: Opti
 		hint: 'Example: {{ $now.plus(2, "hours") }}',
 	};
 	return defineField(base, options, (value, property, ctx) => {
-		const seconds = toUnixSeconds(value, ctx.timezone);
+		const seconds = toUnixSeconds(value, ctx.timezone, ctx.now * 1000);
 		if (seconds === undefined) {
 			throw invalid(property, value, `${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
 		}
@@ -209,7 +214,8 @@ export function integerField(
 		typeOptions: { minValue: min, maxValue: max, numberPrecision: 0 },
 	};
 	return defineField(base, rest, (value, property) => {
-		const number = typeof value === 'string' ? Number(value.trim()) : value;
+		// Plain decimal digits only: Number() would also read "0x3C", "1e3" or "" as numbers.
+		const number = typeof value === 'string' ? (/^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : NaN) : value;
 		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
 			throw invalid(
 				property,

@@ -32,10 +32,21 @@ function zoneOffsetMs(timeZone: string, utcMs: number): number {
 	return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
 }
 
-/** The UTC instant at which the wall clock in `timeZone` shows `wallMs` (a wall time encoded as if UTC). */
-export function wallClockToUtc(wallMs: number, timeZone: string): number {
-	const first = wallMs - zoneOffsetMs(timeZone, wallMs);
-	return wallMs - zoneOffsetMs(timeZone, first);
+/**
+ * The UTC instant at which the wall clock in `timeZone` shows `wallMs` (a wall time encoded as if
+ * UTC), resolved exactly as Luxon's `DateTime.fromISO(text, { zone })` (n8n's dates) does: start from
+ * the zone's offset at `nowMs`, correct once; a time in a DST gap moves forward, and a time in an
+ * overlap takes the offset that now has.
+ */
+export function wallClockToUtc(wallMs: number, timeZone: string, nowMs = Date.now()): number {
+	const offset = zoneOffsetMs(timeZone, nowMs);
+	let guess = wallMs - offset;
+	const second = zoneOffsetMs(timeZone, guess);
+	if (second === offset) return guess;
+	guess -= second - offset;
+	const third = zoneOffsetMs(timeZone, guess);
+	if (second === third) return guess;
+	return wallMs - Math.min(second, third);
 }
 
 function fromNumber(value: number): number | undefined {
@@ -48,7 +59,7 @@ function fromMillis(ms: number): number | undefined {
 	return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
 
-function fromIso(text: string, timeZone: string): number | undefined {
+function fromIso(text: string, timeZone: string, nowMs?: number): number | undefined {
 	const m = ISO.exec(text);
 	if (!m) return undefined;
 	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', offset] = m;
@@ -59,7 +70,7 @@ function fromIso(text: string, timeZone: string): number | undefined {
 	}
 	let utc: number;
 	if (!offset) {
-		utc = wallClockToUtc(wall, timeZone);
+		utc = wallClockToUtc(wall, timeZone, nowMs);
 	} else if (offset.toUpperCase() === 'Z') {
 		utc = wall;
 	} else {
@@ -79,13 +90,13 @@ function isDateTimeLike(value: object): value is DateTimeLike {
 	return typeof (value as Partial<DateTimeLike>).toMillis === 'function';
 }
 
-/** Unix seconds for a time value, or undefined when the value is not a time. */
-export function toUnixSeconds(value: unknown, timeZone: string): number | undefined {
+/** Unix seconds for a time value, or undefined when the value is not a time. `nowMs`: see wallClockToUtc. */
+export function toUnixSeconds(value: unknown, timeZone: string, nowMs?: number): number | undefined {
 	if (typeof value === 'number') return fromNumber(value);
 	if (typeof value === 'string') {
 		const text = value.trim();
 		if (/^\d+(\.\d+)?$/.test(text)) return fromNumber(Number(text));
-		return fromIso(text, timeZone);
+		return fromIso(text, timeZone, nowMs);
 	}
 	if (value instanceof Date) return fromMillis(value.getTime());
 	if (value !== null && typeof value === 'object' && isDateTimeLike(value)) {

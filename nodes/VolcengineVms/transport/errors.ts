@@ -35,7 +35,7 @@ export const ERROR_HINTS: Record<string, string> = {
 	// Account, risk and limits
 	AccountFrozen: 'The Volcengine account is frozen. Check billing and the account status in the Volcengine console first.',
 	AccountSubServiceException: 'The VMS sub-service of the account is not in a normal state. Check it in the VMS console first.',
-	OverQpsLimit: 'Too many requests per second. The node already retried; spread the calls out (e.g. with Loop Over Items and Wait).',
+	OverQpsLimit: 'Too many requests per second. The node already slowed down and retried; set Options → Max Requests per Second below the VMS QPS limit of the account.',
 	PhoneNoARiskFrozen: 'Number A is frozen by risk control. Contact Volcengine support.',
 	PhoneNoBRiskFrozen: 'Number B is frozen by risk control. Contact Volcengine support.',
 	CallerFrequencyLimit: 'The caller reached the call frequency limit. Wait, or ask Volcengine to adjust the limit.',
@@ -58,30 +58,11 @@ export const ERROR_HINTS: Record<string, string> = {
 	AccessDenied: 'Access denied. Grant the user a VMS policy in Access Control.',
 	InternalError: 'A temporary error at Volcengine. Try again later.',
 	InvalidSecretToken: 'The Session Token is invalid or expired. Get new temporary credentials.',
-	FlowLimitExceeded: 'Too many requests. The node already retried; spread the calls out.',
-	AccountFlowLimitExceeded: 'The account sent too many requests. The node already retried; spread the calls out.',
+	FlowLimitExceeded: 'Too many requests. The node already slowed down and retried; set Options → Max Requests per Second lower.',
+	AccountFlowLimitExceeded: 'The account sent too many requests. The node already slowed down and retried; set Options → Max Requests per Second lower.',
 	ServiceUnavailableTemp: 'VMS is temporarily unavailable. Try again later.',
-	InternalServiceTimeout: 'Volcengine timed out. A bind may still have been made: look it up before binding again.',
+	InternalServiceTimeout: 'Volcengine timed out while handling the request.',
 };
-
-const CALL_UNCERTAIN =
-	'The call may still have been placed: wait for its call events (or ask the parties) before calling again. While it is in progress, VMS refuses a second call between the same numbers (RepeatClick2Call).';
-
-/** What a timeout or lost answer means for an action, and how to check (a bind or call may have happened). */
-export function uncertainOutcome(action: string): string {
-	if (action.startsWith('Click2Call')) return `If the request timed out: ${CALL_UNCERTAIN}`;
-	return 'If the request timed out, a bind may still have been made: look it up before binding again.';
-}
-
-/** Hints for a code that depend on the action (`Action:Code`); ERROR_HINTS covers the rest. */
-const ACTION_HINTS: Record<string, string> = {
-	'Click2Call:InternalServiceTimeout': `Volcengine timed out. ${CALL_UNCERTAIN}`,
-	'Click2CallLite:InternalServiceTimeout': `Volcengine timed out. ${CALL_UNCERTAIN}`,
-};
-
-export function hintFor(code: string, action: string): string | undefined {
-	return ACTION_HINTS[`${action}:${code}`] ?? ERROR_HINTS[code];
-}
 
 /** Codes that mean "not processed, safe to send again". */
 export const THROTTLING_CODES = new Set(['OverQpsLimit', 'FlowLimitExceeded', 'AccountFlowLimitExceeded']);
@@ -92,11 +73,14 @@ export interface VmsErrorInfo {
 	requestId?: string;
 	httpCode: number;
 	action: string;
+	/** Said when the outcome is unknown (a 5xx for an action that creates something). */
+	uncertain?: string;
 }
 
 export function toVmsApiError(node: INode, info: VmsErrorInfo, response: JsonObject): NodeApiError {
-	const hint = hintFor(info.code, info.action);
-	const details = [hint, info.requestId ? `Request ID: ${info.requestId}` : undefined, `Action: ${info.action}`]
+	// Own keys only: a code named "constructor" or "toString" has no hint.
+	const hint = Object.prototype.hasOwnProperty.call(ERROR_HINTS, info.code) ? ERROR_HINTS[info.code] : undefined;
+	const details = [hint, info.uncertain, info.requestId ? `Request ID: ${info.requestId}` : undefined, `Action: ${info.action}`]
 		.filter(Boolean)
 		.join(' ');
 	const message = `${info.code}: ${info.message || 'no message'}`;

@@ -2,25 +2,58 @@ import {
 	NodeApiError,
 	sleep,
 	type IDataObject,
+	type ICredentialsDecrypted,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { THROTTLING_CODES, toVmsApiError, uncertainOutcome } from './errors';
+import { THROTTLING_CODES, toVmsApiError } from './errors';
+import { Limiter, THROTTLE_RETRIES } from './limiter';
+
+export { Limiter } from './limiter';
 
 export const CREDENTIAL_NAME = 'volcengineVmsApi';
+
+/** Default whole-response timeout (VMS's own SDKs use 5 to 10 s). */
+export const DEFAULT_TIMEOUT_MS = 10000;
+
+/** What a successful `Result` must be: `true`/`{ Success: true }`, a list of strings, or an object with these keys. */
+/**
+ * What a successful `Result` must be: `success` true (or `{ Success: true }`); `flag` true or false;
+ * `strings` a list of numbers; `records` a list of objects, bare or in `Records`/`Data`;
+ * `objectOrList` an object or a list of objects; a list of keys: an object with those keys set.
+ */
+export type ResultShape = 'success' | 'flag' | 'strings' | 'records' | 'objectOrList' | string[];
 
 export interface VmsRequest {
 	action: string;
 	version: string;
 	encoding: 'form' | 'json' | 'query';
 	params: IDataObject;
+	/** Checked on every success; default: an object with at least one field. */
+	result?: ResultShape;
+	/** For an action that creates something (not idempotent): what may exist when the outcome is unknown, and how to look. */
+	creates?: { what: string; check: string };
 }
 
-/** Waits before each retry of a throttled request; throttled requests were not processed. */
-const THROTTLE_BACKOFF_MS = [1000, 2000];
+/** Per execution: shared by all its requests. */
+export interface SendOptions {
+	/** Milliseconds for the whole response, body included, per attempt. */
+	timeout?: number;
+	limiter?: Limiter;
+	/** Read once per execution and handed to n8n, which passes it to the credential; the node reads no field of it. */
+	credentials?: ICredentialsDecrypted;
+}
+
+export interface VmsResponse {
+	result: unknown;
+	requestId?: string;
+}
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 interface VmsEnvelope {
 	ResponseMetadata?: {
@@ -30,6 +63,22 @@ interface VmsEnvelope {
 	Result?: unknown;
 }
 
+/** Network errors that happen before a request is written: nothing reached VMS. */
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_INVALID_URL',
+	'CERT_HAS_EXPIRED',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 function formBody(params: IDataObject): string {
 	const form = new URLSearchParams();
 	for (const [key, value] of Object.entries(params)) {
@@ -38,7 +87,7 @@ function formBody(params: IDataObject): string {
 	return form.toString();
 }
 
-function buildOptions(request: VmsRequest): IHttpRequestOptions {
+function buildOptions(request: VmsRequest, timeout: number): IHttpRequestOptions {
 	const qs: IDataObject = { Action: request.action, Version: request.version };
 	const options: IHttpRequestOptions = {
 		method: request.encoding === 'query' ? 'GET' : 'POST',
@@ -49,6 +98,10 @@ function buildOptions(request: VmsRequest): IHttpRequestOptions {
 		returnFullResponse: true,
 		// Status errors are read from the body below, and a thrown 401 would make n8n re-send the request.
 		ignoreHttpStatusErrors: true,
+		// Closes an idle socket; the whole response is bounded by the deadline in `send`.
+		timeout,
+		// VMS does not redirect, and a signed request must not follow one elsewhere (this also skips follow-redirects).
+		disableFollowRedirect: true,
 	};
 	if (request.encoding === 'query') {
 		Object.assign(qs, request.params);
@@ -71,42 +124,179 @@ function parseEnvelope(body: unknown): VmsEnvelope | undefined {
 			return undefined;
 		}
 	}
-	return value !== null && typeof value === 'object' ? (value as VmsEnvelope) : undefined;
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as VmsEnvelope) : undefined;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A short JSON rendering of a value for error messages. */
+function preview(value: unknown): string {
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
+function describe(result: unknown): string {
+	return result === undefined ? 'no Result' : `Result ${preview(result)}`;
+}
+
+/** What is wrong with a successful `Result`, or undefined when it has the expected shape. */
+export function checkResult(result: unknown, shape: ResultShape = []): string | undefined {
+	if (shape === 'success') {
+		const ok = result === true || (isObject(result) && result.Success === true);
+		return ok ? undefined : `${describe(result)} instead of true`;
+	}
+	if (shape === 'flag') {
+		const ok = typeof result === 'boolean' || (isObject(result) && typeof result.Success === 'boolean');
+		return ok ? undefined : `${describe(result)} instead of true or false`;
+	}
+	if (shape === 'records' || shape === 'objectOrList') {
+		const list = isObject(result) ? (shape === 'records' ? (result.Records ?? result.Data) : [result]) : result;
+		return Array.isArray(list) && list.every(isObject) ? undefined : `${describe(result)} instead of a list of records`;
+	}
+	if (shape === 'strings') {
+		return Array.isArray(result) && result.every((entry) => typeof entry === 'string' || typeof entry === 'number')
+			? undefined
+			: `${describe(result)} instead of a list of numbers`;
+	}
+	if (!isObject(result) || Object.keys(result).length === 0) return `${describe(result)} instead of an object`;
+	const missing = shape.filter((key) => result[key] === undefined || result[key] === null || result[key] === '');
+	return missing.length ? `${describe(result)} without ${missing.join(', ')}` : undefined;
+}
+
+/** Advice when it is unknown whether VMS carried the request out. */
+function uncertainAdvice(request: VmsRequest): string {
+	return request.creates
+		? `${request.creates.check} Do not send it again blindly, and keep Retry On Fail off for this operation: n8n would send it again.`
+		: 'This action can be sent again safely.';
 }
 
 /**
- * Sends one VMS action through the credential (which signs it) and returns its `Result`.
- * Business errors come with HTTP 200, so `ResponseMetadata.Error` is checked on every response.
- * Only throttling is retried: anything else (a Bind above all) is never sent twice.
+ * A NodeApiError that keeps its message: n8n swaps a message containing e.g. "ECONNREFUSED" for a
+ * generic text. `uncertain` marks an outcome VMS may or may not have carried out.
  */
-export async function vmsApiRequest(
-	this: IExecuteFunctions | ILoadOptionsFunctions,
-	request: VmsRequest,
-): Promise<unknown> {
-	const node = this.getNode();
-	for (let attempt = 0; ; attempt++) {
-		let response: { statusCode: number; body: unknown };
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
+function apiError(
+	node: INode,
+	message: string,
+	description: string,
+	extra: { httpCode?: number; requestId?: string; uncertain?: boolean; body?: string } = {},
+): NodeApiError {
+	const error = new NodeApiError(node, { message, body: extra.body ?? '' } as JsonObject, {
+		message,
+		description,
+		httpCode: extra.httpCode === undefined ? undefined : String(extra.httpCode),
+	});
+	error.message = message;
+	if (extra.requestId) error.context.requestId = extra.requestId;
+	if (extra.uncertain) error.context.uncertain = true;
+	return error;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** The outcome of one HTTP exchange: a response, or a failure (timed out, or what n8n threw). */
+type Exchange = { response: { statusCode: number; body: unknown } } | { failure: unknown; timedOut: boolean };
+
+/**
+ * One HTTP exchange through the credential (which signs it), bounded as a whole by `timeout`.
+ * n8n 2.x overwrites `options.abortSignal` with `this.getExecutionCancelSignal()` inside
+ * httpRequestWithAuthentication, so the deadline is handed to it there: a context whose cancel
+ * signal also fires at the deadline. The race bounds it even where n8n ignores that signal.
+ */
+async function send(
+	this: Context,
+	options: IHttpRequestOptions,
+	timeout: number,
+	credentials?: ICredentialsDecrypted,
+): Promise<Exchange> {
+	// Aborted at the deadline, or when the execution is cancelled.
+	const deadline = new AbortController();
+	const cancel = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
+	const onCancel = () => deadline.abort();
+	cancel?.addEventListener('abort', onCancel, { once: true });
+	const signal = deadline.signal;
+	options.abortSignal = signal;
+	const context = Object.create(this, { getExecutionCancelSignal: { value: () => signal } }) as Context;
+	const timer = new AbortController();
+	const expired = sleep(timeout, timer.signal).then(() => {
+		deadline.abort();
+		return TIMED_OUT;
+	});
+	try {
+		const outcome = await Promise.race([
+			this.helpers.httpRequestWithAuthentication.call(
+				context,
 				CREDENTIAL_NAME,
-				buildOptions(request),
-			)) as { statusCode: number; body: unknown };
-		} catch (error) {
-			// Rebuilt from the message alone, so no request headers (e.g. a session token) ride along.
-			const reason = error instanceof Error ? error.message : String(error);
-			throw new NodeApiError(node, { message: reason } as JsonObject, {
-				message: `Could not complete the ${request.action} request: ${reason}`,
-				description: `Check the credential (its Endpoint above all) and the network. ${uncertainOutcome(request.action)}`,
-			});
-		}
+				options,
+				credentials ? { credentialsDecrypted: credentials } : undefined,
+			),
+			expired,
+		]);
+		if (outcome === TIMED_OUT) return { failure: undefined, timedOut: true };
+		return { response: outcome as { statusCode: number; body: unknown } };
+	} catch (error) {
+		return { failure: error, timedOut: deadline.signal.aborted && !cancel?.aborted };
+	} finally {
+		timer.abort();
+		cancel?.removeEventListener('abort', onCancel);
+	}
+}
+
+/** A failure before any answer: timed out, connection lost after sending (both uncertain), or not sent. */
+function transportError(node: INode, error: unknown, timedOut: boolean, request: VmsRequest, timeout: number): NodeApiError {
+	const creates = request.creates ? `; ${request.creates.what} may exist` : '';
+	if (timedOut) {
+		return apiError(
+			node,
+			`${request.action} timed out after ${timeout / 1000} s: the outcome is unknown${creates}`,
+			`VMS did not answer in time (Timeout option). ${uncertainAdvice(request)}`,
+			{ uncertain: true },
+		);
+	}
+	// The underlying (axios) error carries the network code. Only its code and message are used, so
+	// no request headers (e.g. a session token) ride along.
+	const cause = (error as { cause?: { code?: string; message?: string; isAxiosError?: boolean } }).cause;
+	const code = cause?.code;
+	const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
+	// Not an HTTP error at all (the credential refused to sign, a bad URL), or one before connecting.
+	const notSent = (cause !== undefined && !cause.isAxiosError) || (code !== undefined && NOT_SENT_CODES.has(code));
+	if (notSent) {
+		return apiError(
+			node,
+			`Could not send the ${request.action} request: ${reason}`,
+			'Nothing was sent, so nothing was changed. Check the Endpoint of the credential and the network.',
+		);
+	}
+	return apiError(
+		node,
+		`The connection was lost after the ${request.action} request was sent (${code ?? reason}): the outcome is unknown${creates}`,
+		`VMS may or may not have carried it out. ${uncertainAdvice(request)}`,
+		{ uncertain: true },
+	);
+}
+
+/**
+ * Sends one VMS action and returns its `Result` (checked against `request.result`) and request ID.
+ * Business errors come with HTTP 200, so `ResponseMetadata.Error` is checked on every response.
+ * Only throttling is retried, after a shared back-off; anything else (a Bind above all) is sent once.
+ */
+export async function vmsApiRequest(this: Context, request: VmsRequest, settings: SendOptions = {}): Promise<VmsResponse> {
+	const node = this.getNode();
+	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
+	const limiter = settings.limiter ?? new Limiter();
+	for (let attempt = 0; ; attempt++) {
+		await limiter.take();
+		const exchange = await send.call(this, buildOptions(request, timeout), timeout, settings.credentials);
+		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.timedOut, request, timeout);
+		const { response } = exchange;
 		const envelope = parseEnvelope(response.body);
+		const requestId = envelope?.ResponseMetadata?.RequestId;
 		const error = envelope?.ResponseMetadata?.Error;
 		if (error) {
 			const code = error.Code ?? 'UnknownError';
-			const delay = THROTTLE_BACKOFF_MS[attempt];
-			if ((THROTTLING_CODES.has(code) || response.statusCode === 429) && delay !== undefined) {
-				await sleep(delay);
+			if ((THROTTLING_CODES.has(code) || response.statusCode === 429) && attempt < THROTTLE_RETRIES) {
+				limiter.throttled(attempt);
 				continue;
 			}
 			throw toVmsApiError(
@@ -114,45 +304,103 @@ export async function vmsApiRequest(
 				{
 					code,
 					message: error.Message ?? '',
-					requestId: envelope?.ResponseMetadata?.RequestId,
+					requestId,
 					httpCode: response.statusCode,
 					action: request.action,
+					uncertain:
+						(response.statusCode >= 500 || code === 'InternalServiceTimeout') && request.creates
+							? `The outcome is unknown. ${uncertainAdvice(request)}`
+							: undefined,
 				},
 				envelope as JsonObject,
 			);
 		}
+		if (response.statusCode === 429 && attempt < THROTTLE_RETRIES) {
+			limiter.throttled(attempt);
+			continue;
+		}
 		if (response.statusCode < 200 || response.statusCode >= 300 || !envelope) {
 			const snippet = typeof response.body === 'string' ? response.body.slice(0, 200) : '';
-			throw new NodeApiError(node, { body: snippet } as JsonObject, {
-				message: `VMS answered ${request.action} with HTTP ${response.statusCode} and no readable result`,
-				description: snippet
-					? `Response: ${snippet}`
-					: 'Check the Endpoint of the credential: it should be the VMS OpenAPI base URL.',
-				httpCode: String(response.statusCode),
-			});
+			// A 4xx was refused before the action; a 2xx or 5xx without a readable answer may have been carried out.
+			const uncertain = response.statusCode < 400 || response.statusCode >= 500;
+			const unknown = uncertain ? ` The outcome is unknown. ${uncertainAdvice(request)}` : '';
+			throw apiError(
+				node,
+				`VMS answered ${request.action} with HTTP ${response.statusCode} and no readable result`,
+				(snippet ? `Response: ${snippet}` : 'Check the Endpoint of the credential: it should be the VMS OpenAPI base URL.') +
+					unknown,
+				{ httpCode: response.statusCode, uncertain, body: snippet },
+			);
 		}
-		return envelope.Result;
+		const problem = checkResult(envelope.Result, request.result);
+		if (problem) {
+			throw apiError(
+				node,
+				`VMS answered ${request.action} with ${problem}`,
+				`${requestId ? `Request ID: ${requestId}. ` : ''}That is not what ${request.action} returns, so the outcome is unknown. ${uncertainAdvice(request)}`,
+				{ httpCode: response.statusCode, requestId, uncertain: true, body: preview(envelope) },
+			);
+		}
+		return { result: envelope.Result, requestId };
 	}
 }
 
-/** Pages through a list action (`Result.Records`, Offset/Limit) until the end or `limit` records. */
+/** The most pages one list request follows: 1,000 pages of 100 records. */
+export const MAX_PAGES = 1000;
+
+function pageError(node: INode, request: VmsRequest, message: string, requestId?: string): NodeApiError {
+	return apiError(
+		node,
+		`${request.action}: ${message}`,
+		`${requestId ? `Request ID: ${requestId}. ` : ''}The list could not be read completely, so nothing is returned for it. Narrow the filters, or use Limit.`,
+		{ requestId },
+	);
+}
+
+/**
+ * Pages through a list action (`Result.Records`, Offset/Limit) until `Total` (or an empty page when
+ * there is none) or `limit` records; short pages do not end it, a server may cap its page size.
+ * A page that repeats the previous one (the server ignores Offset), records that are not objects,
+ * and more than MAX_PAGES pages stop it with an error.
+ */
 export async function vmsApiRequestPages(
-	this: IExecuteFunctions | ILoadOptionsFunctions,
+	this: Context,
 	request: VmsRequest,
 	{ pageSize, limit = Infinity }: { pageSize: number; limit?: number },
+	settings: SendOptions = {},
 ): Promise<IDataObject[]> {
+	const node = this.getNode();
 	const records: IDataObject[] = [];
-	while (records.length < limit) {
+	let previous: string | undefined;
+	for (let pageNo = 0; records.length < limit; pageNo++) {
+		if (pageNo >= MAX_PAGES) {
+			throw pageError(node, request, `stopped after ${MAX_PAGES} pages (${records.length} records)`);
+		}
 		const size = Math.min(pageSize, limit - records.length);
 		const params = { ...request.params, Offset: records.length, Limit: size };
-		const result = (await vmsApiRequest.call(this, { ...request, params })) as {
-			Records?: IDataObject[];
-			Total?: number | string;
-		} | null;
-		const page = result?.Records ?? [];
-		records.push(...page);
-		const total = Number(result?.Total);
-		if (page.length < size || (Number.isFinite(total) && records.length >= total)) break;
+		const { result, requestId } = await vmsApiRequest.call(this, { ...request, params }, settings);
+		const { Records, Total } = result as { Records?: unknown; Total?: unknown };
+		// An empty list may come as Records: null.
+		const page = Records ?? [];
+		const fail = (message: string) => pageError(node, request, message, requestId);
+		if (!Array.isArray(page)) throw fail(`Records is ${preview(page)}, not a list`);
+		const bad = page.findIndex((record) => !isObject(record));
+		if (bad >= 0) throw fail(`record ${records.length + bad} is ${preview(page[bad])}, not an object`);
+		const signature = JSON.stringify(page);
+		if (page.length > 0 && signature === previous) {
+			throw fail(`the page at Offset ${records.length} repeats the previous page: the server ignores Offset`);
+		}
+		previous = signature;
+		records.push(...(page as IDataObject[]));
+		const total = Total === undefined || Total === null || Total === '' ? NaN : Number(Total);
+		// Without Total a short page may be a server's page cap, so only an empty page ends the list.
+		if (!Number.isFinite(total)) {
+			if (page.length === 0) break;
+		} else if (records.length >= total) {
+			break;
+		} else if (page.length === 0) {
+			throw fail(`an empty page at Offset ${records.length}, but Total is ${total}`);
+		}
 	}
-	return records;
+	return records.slice(0, limit);
 }

@@ -53,18 +53,26 @@ describe('API error catalogue', () => {
 	);
 
 	it.each([...THROTTLING].map((code) => [code, code === 'OverQpsLimit' ? 200 : 429] as [string, number]))(
-		'%s is retried twice, then reported',
+		'%s (HTTP %i) is retried after a back-off and then succeeds',
 		async (code, status) => {
 			const { emulator, credentials } = env();
-			emulator.injectError({ action: 'BindAXN', code, message: 'slow down', status, times: 3 });
-			const { error } = await runNode({ parameters, items: [{}], credentials });
-			expect(error!.message).toBe(`${code}: slow down`);
-			expect(error!.httpCode).toBe(String(status));
-			expect(String(error!.description)).toContain(ERROR_HINTS[code]);
-			expect(emulator.requests.map((r) => r.response.code)).toEqual([code, code, code]);
+			emulator.injectError({ action: 'BindAXN', code, message: 'slow down', status, times: 1 });
+			const { items } = await runNode({ parameters, items: [{}], credentials });
+			expect(items![0].json.SubId).toMatch(/^S\d+$/);
+			expect(emulator.requests.map((r) => r.response.code ?? null)).toEqual([code, null]);
+			expect(emulator.requests[1].rawBody).toBe(emulator.requests[0].rawBody);
 		},
-		15000,
 	);
+
+	it('throttling is retried three times, then reported with its hint', async () => {
+		const { emulator, credentials } = env();
+		emulator.injectError({ action: 'BindAXN', code: 'FlowLimitExceeded', message: 'slow down', status: 429, times: 4 });
+		const { error } = await runNode({ parameters, items: [{}], credentials });
+		expect(error!.message).toBe('FlowLimitExceeded: slow down');
+		expect(error!.httpCode).toBe('429');
+		expect(String(error!.description)).toContain(ERROR_HINTS.FlowLimitExceeded);
+		expect(emulator.requests.map((r) => r.response.code)).toEqual(Array(4).fill('FlowLimitExceeded'));
+	}, 20000);
 
 	it('an unknown code still shows its code and message, without a hint', () => {
 		const node = { id: '1', name: 'VMS', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
@@ -93,7 +101,7 @@ describe('API error catalogue', () => {
 			items: [{}],
 			credentials: { ...credentials, endpoint: 'http://127.0.0.1:9' },
 		});
-		expect(error!.message).toMatch(/^Could not complete the BindAXN request: /);
-		expect(String(error!.description)).toContain('look it up before binding again');
+		expect(error!.message).toMatch(/^Could not send the BindAXN request: connect ECONNREFUSED 127\.0\.0\.1:9$/);
+		expect(String(error!.description)).toContain('Nothing was sent');
 	});
 });

@@ -3,7 +3,7 @@ import { AXN_X, useEmulator, VALID_BIND } from '../../helpers/emulator';
 
 const env = useEmulator();
 
-const PHONE_HELP = /11-digit mainland mobile number.*landline with its 0-prefixed area code/;
+const PHONE_HELP = /11-digit mainland mobile number.*landline with its area code/;
 const TIME_HELP = /ISO 8601 date-time.*Unix timestamp in seconds or milliseconds/;
 
 // [case, parameter overrides, field in the message, expected message, expected description]
@@ -62,7 +62,7 @@ describe('AXN → Bind rejects bad input before sending anything', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	it('names the failing item when earlier items were fine', async () => {
+	it('names the failing item and sends nothing, not even the earlier good items', async () => {
 		const { emulator, credentials } = env();
 		const { error } = await runNode({
 			parameters: { ...VALID_BIND, phoneNoX: '={{ $json.x }}' },
@@ -71,6 +71,6 @@ describe('AXN → Bind rejects bad input before sending anything', () => {
 		});
 		expect(error!.message).toBe('Phone No X (phoneNoX): "999" is not a valid phone number');
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
-		expect(emulator.requests).toHaveLength(1);
+		expect(emulator.requests).toHaveLength(0);
 	});
 });

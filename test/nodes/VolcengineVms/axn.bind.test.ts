@@ -177,7 +177,7 @@ describe('AXN → Bind (BindAXN) in real n8n-core', () => {
 		expect(emulator.requests.map((r) => r.params.PhoneNoA)).toEqual(['13800138000', '13800138002', '13800138003']);
 	});
 
-	it('without Continue On Fail, stops at the bad item and names it', async () => {
+	it('without Continue On Fail, a bad item stops the run before anything is sent, and is named', async () => {
 		const { emulator, credentials } = env();
 		const { error, items } = await runNode({
 			parameters: bindParameters(),
@@ -191,7 +191,8 @@ describe('AXN → Bind (BindAXN) in real n8n-core', () => {
 		expect(error!.name).toBe('NodeOperationError');
 		expect(error!.message).toBe('Phone No B (phoneNoB): "not-a-phone" is not a valid phone number');
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(1);
-		expect(emulator.requests).toHaveLength(1);
+		// Every item is checked first: the good item 0 was not bound either.
+		expect(emulator.requests).toHaveLength(0);
 	});
 
 	it('reports a wrong secret as SignatureDoesNotMatch and never leaks the secret', async () => {

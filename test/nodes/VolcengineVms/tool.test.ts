@@ -111,7 +111,18 @@ describe.each(['supplyData', 'engine'] as const)('as an AI Agent tool (%s path)'
 		expect(emulator.requests).toHaveLength(1);
 	});
 
-	it('an unanswered request comes back with the warning that the bind may have happened', async () => {
+	it('a request whose answer was lost comes back with the warning that the bind may have happened', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'reset', action: 'BindAXN' });
+		const { results } = await runAgent({ mode, tools: [BIND], calls: [{ node: 'Bind AXN', args: GOOD() }], credentials });
+		const [item] = parse(results[0].output);
+		expect(item.error).toMatch(/^The connection was lost after the BindAXN request was sent .*: the outcome is unknown; the binding may exist$/);
+		expect(item.description).toMatch(/Look it up by Out ID, A or X \(Subscription → Get Many\) before binding again/);
+		expect(results[0].output).not.toMatch(/emulator-secret-key|Signature=|HMAC-SHA256|Authorization/i);
+		expect(emulator.requests).toHaveLength(1);
+	});
+
+	it('a request that could not be sent says that nothing was sent', async () => {
 		const { credentials } = env();
 		const { results } = await runAgent({
 			mode,
@@ -120,9 +131,8 @@ describe.each(['supplyData', 'engine'] as const)('as an AI Agent tool (%s path)'
 			credentials: { ...credentials, endpoint: 'http://127.0.0.1:9' },
 		});
 		const [item] = parse(results[0].output);
-		expect(item.error).toMatch(/^Could not complete the BindAXN request/);
-		expect(item.description).toMatch(/a bind may still have been made: look it up before binding again/);
-		expect(results[0].output).not.toMatch(/emulator-secret-key|Signature=|HMAC-SHA256|Authorization/i);
+		expect(item.error).toMatch(/^Could not send the BindAXN request/);
+		expect(item.description).toMatch(/^Nothing was sent, so nothing was changed/);
 	});
 
 	it('takes what models produce: unix seconds as a number, +86 and spaces in phones', async () => {

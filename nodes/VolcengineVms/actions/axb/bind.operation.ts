@@ -1,5 +1,17 @@
 import type { VmsOperation } from '../operation';
-import { audioRecordFlag, callDisplayType, expireTime, numberPoolNo, orderId, outId, phoneNoA, phoneNoB, phoneNoX, userData } from '../common';
+import {
+	audioRecordFlag,
+	callDisplayType,
+	CREATES_BINDING,
+	expireTime,
+	numberPoolNo,
+	orderId,
+	outId,
+	phoneNoA,
+	phoneNoB,
+	phoneNoX,
+	userData,
+} from '../common';
 
 export const bind: VmsOperation = {
 	value: 'bind',
@@ -7,6 +19,8 @@ export const bind: VmsOperation = {
 	description: 'Bind A and B to an X number you choose; without B it is an AX binding',
 	action: 'Bind A and B to a privacy number X you choose, only for each other (AXB); returns its Sub ID',
 	apiAction: 'BindAXB',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [
 		numberPoolNo(),
 		phoneNoX(),

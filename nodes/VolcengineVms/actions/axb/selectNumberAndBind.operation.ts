@@ -2,6 +2,7 @@ import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
 	callDisplayType,
+	CREATES_BINDING,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -18,6 +19,8 @@ export const selectNumberAndBind: VmsOperation = {
 	description: 'Let VMS pick a free X from the pool (by city) and bind A and B',
 	action: 'Bind A and B to a free privacy number X picked by VMS, only for each other (AXB); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXB',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [numberPoolNo(), phoneNoA(), phoneNoB({ hint: 'Leave empty for an AX binding' }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId(), orderId(), callDisplayType()],
 };

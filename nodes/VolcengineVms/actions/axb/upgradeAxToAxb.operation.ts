@@ -7,6 +7,7 @@ export const upgradeAxToAxb: VmsOperation = {
 	description: 'Add B to an AX binding (one made without B)',
 	action: 'Upgrade an AX binding (made without B) to AXB by adding B, by its Sub ID',
 	apiAction: 'UpgradeAXToAXB',
+	result: ['SubId'],
 	fields: [numberPoolNo(), subId(), phoneNoB({ required: true })],
 	optional: [userData(), outId(), callDisplayType()],
 };

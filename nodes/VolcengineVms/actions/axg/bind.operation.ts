@@ -2,6 +2,7 @@ import type { VmsOperation } from '../operation';
 import { FieldError, textField } from '../fields';
 import {
 	audioRecordFlag,
+	CREATES_BINDING,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -20,6 +21,8 @@ export const bind: VmsOperation = {
 	description: 'Bind A to X for a group G of numbers: only members of G reach A through X',
 	action: 'Bind A to a privacy number X that only a group G of numbers can call (AXG); returns its Sub ID',
 	apiAction: 'BindAXG',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	encoding: 'json',
 	fields: [
 		numberPoolNo(),

@@ -8,6 +8,11 @@ export const createGroup: VmsOperation = {
 	description: 'Create a G group: the numbers allowed to reach A through an AXG binding',
 	action: 'Create an AXG group: the numbers allowed to call A through X; returns its Group ID',
 	apiAction: 'CreateAXGGroup',
+	result: ['GroupId'],
+	creates: {
+		what: 'the group',
+		check: 'Check the groups of the pool in the VMS console before creating it again.',
+	},
 	encoding: 'json',
 	fields: [
 		numberPoolNo(),

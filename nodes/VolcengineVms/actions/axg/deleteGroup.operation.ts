@@ -8,6 +8,7 @@ export const deleteGroup: VmsOperation = {
 	description: 'Delete a G group',
 	action: 'Delete an AXG group by its Group ID',
 	apiAction: 'DeleteAXGGroup',
+	result: 'success',
 	encoding: 'json',
 	fields: [numberPoolNo(), textField('groupId', 'Group ID', { required: true, description: 'The G group to delete' })],
 };

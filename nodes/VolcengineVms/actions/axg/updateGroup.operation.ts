@@ -10,6 +10,7 @@ export const updateGroup: VmsOperation = {
 	description: 'Add, remove or replace the numbers of a G group, or rename it',
 	action: 'Add, remove or replace the numbers of an AXG group, or rename it',
 	apiAction: 'UpdateAXGGroup',
+	result: 'success',
 	encoding: 'json',
 	fields: [
 		numberPoolNo(),

@@ -1,5 +1,14 @@
 import type { VmsOperation } from '../operation';
-import { audioRecordFlag, expireTime, numberPoolNo, phoneNoA, phoneNoB, phoneNoX, userData } from '../common';
+import {
+	audioRecordFlag,
+	CREATES_BINDING,
+	expireTime,
+	numberPoolNo,
+	phoneNoA,
+	phoneNoB,
+	phoneNoX,
+	userData,
+} from '../common';
 
 export const bind: VmsOperation = {
 	value: 'bind',
@@ -7,6 +16,8 @@ export const bind: VmsOperation = {
 	description: 'Bind A (and optionally B) to an X number you choose',
 	action: 'Bind A (and B) to a privacy number X you choose (AXN); returns its Sub ID',
 	apiAction: 'BindAXN',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [
 		numberPoolNo(),
 		phoneNoX(),

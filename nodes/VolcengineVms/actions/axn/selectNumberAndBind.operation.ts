@@ -1,6 +1,7 @@
 import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
+	CREATES_BINDING,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -17,6 +18,8 @@ export const selectNumberAndBind: VmsOperation = {
 	description: 'Let VMS pick a free X from the pool (by city) and bind A, optionally with B',
 	action: 'Bind A (and B) to a free privacy number X picked by VMS (AXN); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXN',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [numberPoolNo(), phoneNoA(), phoneNoB({ hint: phoneNoBHint }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId()],
 };

@@ -3,6 +3,7 @@ import { textField } from '../fields';
 import {
 	audioRecordFlag,
 	autoCreateFlag,
+	CREATES_BINDING,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -19,6 +20,8 @@ export const bind: VmsOperation = {
 	description: 'Bind A to X plus an extension E; callers dial X, then E',
 	action: 'Bind A to a privacy number X plus an extension E (AXNE); returns X, E and its Sub ID',
 	apiAction: 'BindAXNE',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [
 		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),

@@ -3,6 +3,7 @@ import {
 	audioRecordFlag,
 	cityCode,
 	cityCodeByPhoneNo,
+	CREATES_BINDING,
 	degradeCityList,
 	duration,
 	numberPoolNo,
@@ -19,6 +20,8 @@ export const bindAxbForAxne: VmsOperation = {
 	description: 'Add a temporary AXB binding under an AXNE binding, so B can call A back directly',
 	action: 'Bind a temporary AXB under an AXNE binding (by its Sub ID) so B can call A back',
 	apiAction: 'BindAXBForAXNE',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [
 		numberPoolNo(),
 		parentSubId(),

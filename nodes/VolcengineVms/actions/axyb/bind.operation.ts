@@ -3,6 +3,7 @@ import { flagField, integerField } from '../fields';
 import {
 	audioRecordFlag,
 	autoCreateFlag,
+	CREATES_BINDING,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -21,6 +22,8 @@ export const bind: VmsOperation = {
 	description: 'Bind A to X; with B, VMS also binds B to a second number Y so each side has its own privacy number',
 	action: 'Bind A to a privacy number X and B to a second one Y (AXYB); returns the numbers and the Sub ID',
 	apiAction: 'BindAXYB',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [
 		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),

@@ -1,6 +1,7 @@
 import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
+	CREATES_BINDING,
 	duration,
 	numberPoolNo,
 	numberSelection,
@@ -16,6 +17,8 @@ export const bindYbForAxyb: VmsOperation = {
 	description: 'Add the YB side to an AXYB binding: B gets its own privacy number Y to reach A',
 	action: 'Bind the YB side of an AXYB binding (by its Sub ID): B gets its own privacy number Y',
 	apiAction: 'BindYBForAXYB',
+	result: ['SubId'],
+	creates: CREATES_BINDING,
 	fields: [
 		numberPoolNo({ description: 'The pool to take Y from (the Y number pool)' }),
 		parentSubId(),

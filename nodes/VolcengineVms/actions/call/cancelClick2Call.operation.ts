@@ -10,6 +10,7 @@ export const cancelClick2Call: VmsOperation = {
 	action: 'Cancel a dual call',
 	apiAction: 'CancelClick2Call',
 	fields: [callId()],
+	result: 'flag',
 	// `Result` is true or false (false: the call was already over), or `{ Success }` in the newer API.
 	output: (result, params) => [
 		{

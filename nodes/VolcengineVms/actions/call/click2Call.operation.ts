@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { FieldError, flagField, integerField, listField, optionsField, phoneField, textField } from '../fields';
-import { cityCode, numberPoolNo, userData } from '../common';
+import { cityCode, CREATES_CALL, numberPoolNo, userData } from '../common';
 
 type Side = 'caller' | 'callee';
 
@@ -43,6 +43,8 @@ export const click2Call: VmsOperation = {
 	description: 'Place a dual call: VMS calls the caller, then the callee, and connects them; both see pool numbers',
 	action: 'Place a dual call',
 	apiAction: 'Click2Call',
+	result: ['CallId'],
+	creates: CREATES_CALL,
 	fields: [
 		phoneField('caller', 'Caller', {
 			required: true,

@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { phoneField } from '../fields';
-import { audioRecordFlag, numberPoolNo, userData } from '../common';
+import { audioRecordFlag, CREATES_CALL, numberPoolNo, userData } from '../common';
 
 export const click2CallLite: VmsOperation = {
 	value: 'click2CallLite',
@@ -8,6 +8,8 @@ export const click2CallLite: VmsOperation = {
 	description: 'Place a dual call with one number pool (双呼lite); the company and caller numbers must be registered with VMS first',
 	action: 'Place a lite dual call',
 	apiAction: 'Click2CallLite',
+	result: ['CallId'],
+	creates: CREATES_CALL,
 	fields: [
 		phoneField('caller', 'Caller', {
 			required: true,

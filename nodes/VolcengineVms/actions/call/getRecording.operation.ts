@@ -21,6 +21,7 @@ export const getRecording: VmsOperation = {
 	action: 'Get a call recording',
 	apiAction: 'QueryAudioRecordFileUrl',
 	fields: [callId()],
+	result: 'objectOrList',
 	// An object in the docs and most SDKs, a one-element list in the Java SDK's model: both are accepted.
 	output: (result, params) => {
 		const found = (Array.isArray(result) ? result : [result]).filter(isObject);

@@ -12,5 +12,6 @@ export const getRecords: VmsOperation = {
 	version: VMS_VERSION,
 	fields: [callIds()],
 	chunk: { param: 'CallIdList', size: 100 },
+	result: 'records',
 	output: (result) => recordsOf(result).map(withIsoTimes),
 };

@@ -9,5 +9,6 @@ export const getTranscript: VmsOperation = {
 	apiAction: 'QueryAudioRecordToTextFileUrl',
 	fields: [callIds()],
 	chunk: { param: 'CallIdList', size: 100 },
+	result: 'records',
 	output: (result) => recordsOf(result),
 };

@@ -8,6 +8,7 @@ export const selectNumber: VmsOperation = {
 	description: 'Find free numbers of a pool in a city, e.g. to choose X before binding',
 	action: 'Find free privacy numbers of a number pool, by city',
 	apiAction: 'SelectNumber',
+	result: 'strings',
 	encoding: 'query',
 	fields: [
 		numberPoolNo(),
@@ -18,5 +19,5 @@ export const selectNumber: VmsOperation = {
 		degradeCityList(),
 		numberKind('numberType', 'Number Type'),
 	],
-	output: (result) => (Array.isArray(result) ? result.map((number) => ({ Number: String(number) })) : []),
+	output: (result) => (result as string[]).map((number) => ({ Number: String(number) })),
 };

@@ -7,5 +7,6 @@ export const get: VmsOperation = {
 	description: 'Get one binding by its Sub ID (any mode), including its status and expiry',
 	action: 'Get a binding of any mode by its Sub ID: numbers, status and expiry',
 	apiAction: 'QuerySubscription',
+	result: ['SubId'],
 	fields: [numberPoolNo(), subId()],
 };

@@ -1,0 +1,62 @@
+import { sleep } from 'n8n-workflow';
+
+/** A throttled request is sent again at most 3 times, after 1, 2 and 4 s (each jittered to 50-100 %). */
+export const THROTTLE_RETRIES = 3;
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_MAX_MS = 4000;
+/** The slowest the limiter gets after throttling: one request per second. */
+const MAX_INTERVAL_MS = 1000;
+
+/**
+ * One per execution, shared by all its requests: spaces request starts to a requests-per-second
+ * cap, and when VMS throttles, pauses everyone and halves the rate, so concurrent items back off
+ * together instead of retrying in a storm.
+ */
+export class Limiter {
+	/** Milliseconds between request starts; 0 = no cap. */
+	private interval: number;
+
+	/** Earliest start of the next request. */
+	private next = 0;
+
+	/** Until when the last slow-down holds: throttled answers within it do not halve the rate again. */
+	private calmUntil = 0;
+
+	/** Start times of recent requests, to know the rate that was throttled. */
+	private recent: number[] = [];
+
+	constructor(maxRequestsPerSecond = 0) {
+		this.interval = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
+	}
+
+	/** Resolves when this request may start. */
+	async take(): Promise<void> {
+		const now = Date.now();
+		const at = Math.max(now, this.next);
+		this.next = at + this.interval;
+		if (at > now) await sleep(at - now);
+		this.recent.push(at);
+		if (this.recent.length > 200) this.recent = this.recent.slice(-100);
+	}
+
+	/**
+	 * A throttled answer to retry `attempt` (0-based): everyone pauses for a jittered exponential
+	 * delay and, once per pause, the rate drops to half of what was throttled.
+	 */
+	throttled(attempt: number): void {
+		const now = Date.now();
+		const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+		if (now >= this.calmUntil) {
+			const lastSecond = this.recent.filter((t) => now - t < 1000).length;
+			const halved = lastSecond > 1 ? 2000 / lastSecond : MAX_INTERVAL_MS;
+			this.interval = Math.min(MAX_INTERVAL_MS, Math.max(this.interval * 2, halved));
+		}
+		this.calmUntil = Math.max(this.calmUntil, now + delay);
+		this.next = Math.max(this.next, now + delay);
+	}
+
+	/** Requests per second it now allows (Infinity = no cap); for tests and messages. */
+	get rate(): number {
+		return this.interval > 0 ? 1000 / this.interval : Infinity;
+	}
+}

@@ -1,0 +1,258 @@
+'use strict';
+/**
+ * The issue-8 goal in a real n8n: 300 BindAXN through the node with default settings against the
+ * workaround without this package (a Code node that signs each item, then n8n's HTTP Request node
+ * with its defaults), both in the same `n8n execute` against a loopback server that checks every
+ * signature, at 0 and 20 ms server delay, in alternating rounds.
+ *
+ *   node scripts/bench/n8n.js [--rounds 3] [--items 300] [--delays 0,20] [--profile] [--write]
+ *                             [--node-options '{"concurrency":50}']   (experiments; the goal uses the defaults)
+ *
+ * Each round is one `n8n execute` of a workflow with both branches (the order alternates between
+ * rounds); a side's time is the executionTime n8n recorded for its nodes (VMS; Sign + HTTP Request).
+ * --profile runs n8n with `node --cpu-prof` (profiles in test-output/bench-profiles/);
+ * --write puts the table into BENCHMARKS.md (section "Real n8n (npm run bench:n8n)").
+ */
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+
+const { DEFAULT_N8N_VERSION, ROOT, node24, ensureN8n, n8nEnv, runN8n, runN8nOk, findRun } = require('../../test/e2e/lib/n8n');
+const { buildAndPack, installTarball } = require('../../test/e2e/lib/package');
+const { freePort } = require('../../test/e2e/lib/emulator');
+const { verifyRequest } = require('../../test/emulator/signature');
+const { DEFAULT_KEYS } = require('../../test/emulator/server');
+const { writeSection, machine } = require('./report');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 ? args[i + 1] : fallback;
+};
+const ROUNDS = Number(option('rounds', 3));
+const ITEMS = Number(option('items', 300));
+const DELAYS = option('delays', '0,20').split(',').map(Number);
+const VERSION = option('n8n', DEFAULT_N8N_VERSION);
+/** For experiments only: the node's Options (the goal is measured with the defaults). */
+const NODE_OPTIONS = JSON.parse(option('node-options', '{}'));
+const POOL = 'NP160084061100694433';
+const KEY = DEFAULT_KEYS[0];
+
+/** A stateless BindAXN server: checks the signature, waits `delay` ms, answers a Result. */
+function startServer() {
+	const stats = { ok: 0, bad: 0, delay: 0 };
+	let seq = 0;
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks);
+			const q = req.url.indexOf('?');
+			const sig = verifyRequest(
+				{ method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), rawQuery: q < 0 ? '' : req.url.slice(q + 1), headers: req.headers, body },
+				{ keys: DEFAULT_KEYS, region: 'cn-north-1', service: 'vms', now: new Date(), maxSkewSeconds: 900 },
+			);
+			const form = new URLSearchParams(body.toString('utf8'));
+			const meta = { RequestId: `R${++seq}`, Action: 'BindAXN', Version: '2022-01-01', Service: 'vms', Region: 'cn-north-1' };
+			const payload = sig.ok
+				? {
+						ResponseMetadata: meta,
+						Result: {
+							SubId: `S${seq}`,
+							PhoneNoX: form.get('PhoneNoX'),
+							Status: 1,
+							PhoneNoXCityCode: '010',
+							PhoneNoA: form.get('PhoneNoA'),
+							PhoneNoACityCode: '010',
+							PhoneNoB: form.get('PhoneNoB'),
+							PhoneNoBCityCode: '010',
+						},
+					}
+				: { ResponseMetadata: { ...meta, Error: { Code: sig.code, Message: sig.message } } };
+			stats[sig.ok ? 'ok' : 'bad'] += 1;
+			const send = () => {
+				const text = JSON.stringify(payload);
+				res.writeHead(sig.ok ? 200 : sig.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+				res.end(text);
+			};
+			if (stats.delay > 0) setTimeout(send, stats.delay);
+			else send();
+		});
+	});
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, stats, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
+/** The workaround's Code node: Volcengine HMAC-SHA256 signing per item, as a user would write it. */
+const SIGN_CODE = (endpoint) => `const crypto = require('crypto');
+const endpoint = ${JSON.stringify(endpoint)};
+const host = endpoint.replace(/^https?:\\/\\//, '').replace(/\\/.*$/, '');
+const ak = ${JSON.stringify(KEY.accessKeyId)};
+const sk = ${JSON.stringify(KEY.secretAccessKey)};
+const hash = (s) => crypto.createHash('sha256').update(s).digest('hex');
+const hmac = (k, s) => crypto.createHmac('sha256', k).update(s).digest();
+const query = 'Action=BindAXN&Version=2022-01-01';
+return $input.all().map(({ json }) => {
+  const fields = { NumberPoolNo: json.pool, PhoneNoX: json.x, PhoneNoA: json.a, PhoneNoB: json.b, ExpireTime: String(json.expireAt), AudioRecordFlag: '1' };
+  const body = Object.entries(fields).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
+  const xDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');
+  const date = xDate.slice(0, 8);
+  const bodyHash = hash(body);
+  const signed = 'host;x-content-sha256;x-date';
+  const canonical = ['POST', '/', query, 'host:' + host + '\\nx-content-sha256:' + bodyHash + '\\nx-date:' + xDate + '\\n', signed, bodyHash].join('\\n');
+  const scope = date + '/cn-north-1/vms/request';
+  const key = hmac(hmac(hmac(hmac(sk, date), 'cn-north-1'), 'vms'), 'request');
+  const signature = crypto.createHmac('sha256', key).update(['HMAC-SHA256', xDate, scope, hash(canonical)].join('\\n')).digest('hex');
+  return { json: { url: endpoint + '/?' + query, body, headers: {
+    Authorization: 'HMAC-SHA256 Credential=' + ak + '/' + scope + ', SignedHeaders=' + signed + ', Signature=' + signature,
+    'X-Date': xDate, 'X-Content-Sha256': bodyHash, 'Content-Type': 'application/x-www-form-urlencoded' } } };
+});`;
+
+const ITEMS_CODE = (n) => `const expireAt = Math.floor(Date.now() / 1000) + 7200;
+return Array.from({ length: ${n} }, (_, i) => ({ json: {
+  pool: ${JSON.stringify(POOL)}, x: String(13702000000 + i), a: String(13803000000 + i), b: String(13903000000 + i), expireAt } }));`;
+
+/** One workflow with both sides after the same Items node; `nodeFirst` decides which branch runs first. */
+function workflow(id, endpoint, nodeFirst) {
+	const y = (first) => (first ? 0 : 300);
+	return {
+		id,
+		name: `bench ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 150], parameters: {} },
+			{ id: 'i', name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 150], parameters: { jsCode: ITEMS_CODE(ITEMS) } },
+			{
+				id: 'v',
+				name: 'VMS',
+				type: 'n8n-nodes-volcengine-vms.volcengineVms',
+				typeVersion: 1,
+				position: [400, y(nodeFirst)],
+				credentials: { volcengineVmsApi: { id: 'benchVms', name: 'Bench VMS' } },
+				parameters: {
+					resource: 'axn',
+					operation: 'bind',
+					numberPoolNo: POOL,
+					phoneNoX: '={{ $json.x }}',
+					phoneNoA: '={{ $json.a }}',
+					phoneNoB: '={{ $json.b }}',
+					expireTime: '={{ $json.expireAt }}',
+					audioRecordFlag: true,
+					options: NODE_OPTIONS,
+				},
+			},
+			{ id: 's', name: 'Sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, y(!nodeFirst)], parameters: { jsCode: SIGN_CODE(endpoint) } },
+			{
+				id: 'h',
+				name: 'HTTP Request',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [600, y(!nodeFirst)],
+				parameters: {
+					method: 'POST',
+					url: '={{ $json.url }}',
+					sendHeaders: true,
+					specifyHeaders: 'json',
+					jsonHeaders: '={{ JSON.stringify($json.headers) }}',
+					sendBody: true,
+					contentType: 'raw',
+					rawContentType: 'application/x-www-form-urlencoded',
+					body: '={{ $json.body }}',
+					options: {},
+				},
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'VMS', type: 'main', index: 0 }, { node: 'Sign', type: 'main', index: 0 }]] },
+			Sign: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vms-bench-n8n-'));
+	const nodeBin = node24();
+	const n8nBin = ensureN8n(VERSION);
+	const userFolder = path.join(tmp, 'user');
+	installTarball(buildAndPack(tmp), userFolder);
+	const { server, stats, url } = await startServer();
+	const env = n8nEnv({ userFolder, nodeBin, brokerPort: await freePort() });
+	env.NODE_FUNCTION_ALLOW_BUILTIN = 'crypto';
+	env.N8N_LOG_LEVEL = 'info';
+	const profileDir = path.join(ROOT, 'test-output', 'bench-profiles');
+	if (flag('profile')) {
+		fs.mkdirSync(profileDir, { recursive: true });
+		env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
+	}
+	const ctx = { nodeBin, n8nBin, userFolder, env };
+	const creds = path.join(tmp, 'credentials.json');
+	fs.writeFileSync(
+		creds,
+		JSON.stringify([
+			{ id: 'benchVms', name: 'Bench VMS', type: 'volcengineVmsApi', data: { ...KEY, sessionToken: '', region: 'cn-north-1', endpoint: url } },
+		]),
+	);
+	await runN8nOk(ctx, ['import:credentials', `--input=${creds}`]);
+	const wfDir = path.join(tmp, 'workflows');
+	fs.mkdirSync(wfDir);
+	fs.writeFileSync(path.join(wfDir, 'a.json'), JSON.stringify(workflow('benchNodeFirst', url, true)));
+	fs.writeFileSync(path.join(wfDir, 'b.json'), JSON.stringify(workflow('benchWorkaroundFirst', url, false)));
+	await runN8nOk(ctx, ['import:workflow', '--separate', `--input=${wfDir}`]);
+
+	const rows = [];
+	try {
+		for (const delay of DELAYS) {
+			stats.delay = delay;
+			for (let round = 0; round < ROUNDS * 2; round++) {
+				const id = round % 2 === 0 ? 'benchNodeFirst' : 'benchWorkaroundFirst';
+				const before = stats.ok;
+				const res = await runN8n(ctx, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs: 300000 });
+				const run = findRun(res);
+				const time = (name) => run && run.data.resultData.runData[name] && run.data.resultData.runData[name][0].executionTime;
+				const out = (name) => (run && run.data.resultData.runData[name] ? run.data.resultData.runData[name][0].data.main[0].length : 0);
+				if (res.code !== 0 || !run || out('VMS') !== ITEMS || out('HTTP Request') !== ITEMS || stats.ok - before !== 2 * ITEMS) {
+					throw new Error(`round ${round} (${id}) failed: exit ${res.code}, VMS ${out("VMS")}, HTTP ${out("HTTP Request")}, signed OK ${stats.ok - before}, bad ${stats.bad}: ${JSON.stringify(run && run.data.resultData.error)}\n${res.stderr.slice(-2000)}`);
+				}
+				const node = time('VMS');
+				const workaround = time('Sign') + time('HTTP Request');
+				rows.push({ delay, round, first: id === 'benchNodeFirst' ? 'node' : 'workaround', node, sign: time('Sign'), http: time('HTTP Request'), workaround, ratio: node / workaround });
+				process.stderr.write(
+					`[bench:n8n] delay ${delay} ms, round ${round + 1}/${ROUNDS * 2} (${rows.at(-1).first} first): node ${node} ms, workaround ${workaround} ms (sign ${time('Sign')} + http ${time('HTTP Request')}), ratio ${(node / workaround).toFixed(2)}\n`,
+				);
+			}
+		}
+	} finally {
+		server.close();
+		server.closeAllConnections();
+		if (process.env.BENCH_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
+	}
+	if (stats.bad) throw new Error(`${stats.bad} requests had a bad signature`);
+
+	const lines = [
+		`${ITEMS} BindAXN per side and round, n8n ${VERSION}, \`n8n execute\`, default node settings; ${ROUNDS * 2} rounds per delay, alternating which side runs first.`,
+		'Times are the executionTime n8n recorded: the VMS node, and Sign (Code) + HTTP Request for the workaround.',
+		'',
+		'| server delay | node ms (median) | workaround ms (median) | ratio node ÷ workaround (median) | ratios per round |',
+		'|---|---|---|---|---|',
+	];
+	for (const delay of DELAYS) {
+		const r = rows.filter((x) => x.delay === delay);
+		lines.push(
+			`| ${delay} ms | ${median(r.map((x) => x.node))} | ${median(r.map((x) => x.workaround))} | **${median(r.map((x) => x.ratio)).toFixed(2)}** | ${r.map((x) => x.ratio.toFixed(2)).join(', ')} |`,
+		);
+	}
+	const text = lines.join('\n');
+	process.stdout.write(`\n${text}\n`);
+	if (flag('write') && Object.keys(NODE_OPTIONS).length === 0) writeSection('Real n8n (npm run bench:n8n)', `${machine()}\n\nCommand: \`npm run bench:n8n -- ${args.join(' ')}\`\n\n${text}`);
+	if (flag('profile')) process.stdout.write(`\nCPU profiles: ${profileDir}\n`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack || error}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,407 @@
+/**
+ * Issue 8 in real n8n-core against the emulator's fault knobs: concurrency and order, the QPS cap,
+ * throttling, timeouts (hang, trickle), uncertain outcomes, malformed answers, broken paging.
+ */
+import { runNode } from '../../helpers/n8n';
+import { addAxnPool, useEmulator, type Emulator } from '../../helpers/emulator';
+
+const env = useEmulator();
+const inHours = (n: number) => `={{ Math.floor(Date.now() / 1000) + ${n} * 3600 }}`;
+
+/** A Bind whose X and A come from each item. */
+function bindParameters(pool: string, options: Record<string, unknown> = {}) {
+	return {
+		resource: 'axn',
+		operation: 'bind',
+		numberPoolNo: pool,
+		phoneNoX: '={{ $json.x }}',
+		phoneNoA: '={{ $json.a }}',
+		phoneNoB: '13900139000',
+		expireTime: inHours(2),
+		audioRecordFlag: true,
+		additionalFields: { userData: '={{ $json.order }}' },
+		options,
+	};
+}
+
+/** n items, each with its own X and A, so every bind succeeds and can be told apart. */
+function orders(emulator: Emulator, n: number) {
+	const { pool, xs } = addAxnPool(emulator, n);
+	const items = xs.map((x, i) => ({ x, a: `1380300${String(i).padStart(4, '0')}`, order: `order-${i}` }));
+	return { pool, items };
+}
+
+const binds = (emulator: Emulator) => emulator.requests.filter((r) => r.action === 'BindAXN');
+
+/** Hung or trickling sockets the client closed, once it has (waits up to 2 s for the close to arrive). */
+async function closedByClient(emulator: Emulator): Promise<number> {
+	for (let waited = 0; emulator.faults.stats.closedByClient === 0 && waited < 2000; waited += 20) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	return emulator.faults.stats.closedByClient;
+}
+
+describe('sending items concurrently', () => {
+	it('keeps input order and pairedItem, one bind per item, at most `concurrency` in flight (default 10)', async () => {
+		const { emulator, credentials } = env();
+		// Slow answers, so that all ten are in flight even on a busy machine.
+		emulator.faults.inject({ fault: 'set', latencyMs: 300 });
+		const { pool, items } = orders(emulator, 40);
+		const { items: out, error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		expect(error).toBeUndefined();
+		expect(out!.map((o) => [o.pairedItem, o.json.PhoneNoA, o.json.PhoneNoX])).toEqual(
+			items.map((item, i) => [{ item: i }, item.a, item.x]),
+		);
+		expect(binds(emulator).map((r) => r.params.UserData).sort()).toEqual(items.map((i) => i.order).sort());
+		expect(emulator.faults.stats.maxInFlight).toBe(10);
+	});
+
+	it.each([1, 3])('concurrency %i sends at most that many at a time', async (concurrency) => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'set', latencyMs: 200 });
+		const { pool, items } = orders(emulator, 12);
+		const { items: out } = await runNode({ parameters: bindParameters(pool, { concurrency }), items, credentials });
+		expect(out!.map((o) => o.json.PhoneNoA)).toEqual(items.map((i) => i.a));
+		expect(emulator.faults.stats.maxInFlight).toBe(concurrency);
+		if (concurrency === 1) expect(binds(emulator).map((r) => r.params.UserData)).toEqual(items.map((i) => i.order));
+	});
+
+	it('Max Requests per Second spaces the requests out', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 9);
+		await runNode({ parameters: bindParameters(pool, { maxRequestsPerSecond: 20 }), items, credentials });
+		const times = binds(emulator).map((r) => Date.parse(r.time));
+		// 9 starts at 20 per second: at least 8 gaps of 50 ms (the server may see them later, never sooner).
+		expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(8 * 50 - 15);
+	});
+
+	it('Continue On Fail: bad input, API errors and successes stay in place, paired with their items', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 8);
+		items[2].a = 'not-a-phone';
+		items[5].x = '13799999999'; // not in the pool: IllegalPhoneNoX from VMS
+		const { items: out } = await runNode({
+			parameters: bindParameters(pool),
+			items,
+			credentials,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(out!.map((o) => o.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
+		expect(out![2].json.error).toMatch(/Phone No A \(phoneNoA\): "not-a-phone"/);
+		expect(out![5].json.code).toBe('IllegalPhoneNoX');
+		for (const i of [0, 1, 3, 4, 6, 7]) expect(out![i].json.PhoneNoA).toBe(items[i].a);
+		expect(binds(emulator)).toHaveLength(7); // the bad item was never sent
+	});
+
+	it('without Continue On Fail, a failure starts no new item and says which items succeeded', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 10);
+		items[4].x = '13799999999';
+		const { error } = await runNode({ parameters: bindParameters(pool, { concurrency: 1 }), items, credentials });
+		expect(error!.message).toMatch(/^IllegalPhoneNoX: /);
+		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(4);
+		expect(String(error!.description)).toContain(
+			'Item 4 failed. Items 0-3 were sent and succeeded; they are not in the output because the node stopped.',
+		);
+		expect(binds(emulator)).toHaveLength(5);
+	});
+
+	it('with concurrency, items in flight when one fails still finish, and later items never start', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'set', latencyMs: 30 });
+		const { pool, items } = orders(emulator, 30);
+		items[0].x = '13799999999';
+		const { error } = await runNode({ parameters: bindParameters(pool, { concurrency: 5 }), items, credentials });
+		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(0);
+		const sent = binds(emulator).length;
+		expect(sent).toBeGreaterThanOrEqual(5);
+		expect(sent).toBeLessThan(30);
+		expect(String(error!.description)).toMatch(/Items 1-\d+ were sent and succeeded/);
+	});
+});
+
+describe('throttling', () => {
+	it('per-account QPS limit: throttled requests back off together and every item is bound exactly once', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'set', qps: 8 });
+		const { pool, items } = orders(emulator, 20);
+		const { items: out, error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		expect(error).toBeUndefined();
+		expect(out!.map((o) => o.json.PhoneNoA)).toEqual(items.map((i) => i.a));
+		const throttled = binds(emulator).filter((r) => r.response.code === 'FlowLimitExceeded');
+		const bound = binds(emulator).filter((r) => r.response.code === undefined);
+		expect(throttled.length).toBeGreaterThan(0);
+		// Retries are not a storm: fewer throttled answers than items.
+		expect(throttled.length).toBeLessThan(items.length);
+		expect(bound.map((r) => r.params.PhoneNoA).sort()).toEqual(items.map((i) => i.a).sort());
+	}, 30000);
+});
+
+describe('timeouts and uncertain outcomes', () => {
+	const single = (emulator: Emulator) => orders(emulator, 1);
+
+	it('an endpoint that never answers: the bind fails at the timeout, says the binding may exist, is sent once, and the socket is closed', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = single(emulator);
+		emulator.faults.inject({ fault: 'hang', action: 'BindAXN' });
+		const started = Date.now();
+		const { error } = await runNode({ parameters: bindParameters(pool, { timeout: 800 }), items, credentials });
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(error!.message).toBe('BindAXN timed out after 0.8 s: the outcome is unknown; the binding may exist');
+		expect(String(error!.description)).toContain('Look it up by Out ID, A or X (Subscription → Get Many) before binding again.');
+		expect(String(error!.description)).toContain('keep Retry On Fail off');
+		expect(binds(emulator)).toHaveLength(1);
+		// The emulator carried it out before hanging: the binding the message warns about exists.
+		expect([...emulator.state.subs.values()].filter((s) => s.PhoneNoA === items[0].a)).toHaveLength(1);
+		expect(await closedByClient(emulator)).toBe(1);
+	});
+
+	it('a body that trickles forever is bounded by the timeout as a whole', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = single(emulator);
+		emulator.faults.inject({ fault: 'trickle', action: 'BindAXN', intervalMs: 50 });
+		const { error } = await runNode({ parameters: bindParameters(pool, { timeout: 1000 }), items, credentials });
+		expect(error!.message).toBe('BindAXN timed out after 1 s: the outcome is unknown; the binding may exist');
+		expect(binds(emulator)).toHaveLength(1);
+		expect(await closedByClient(emulator)).toBe(1);
+	});
+
+	it('a connection reset after the server read the bind is an unknown outcome, not "retry immediately"', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = single(emulator);
+		emulator.faults.inject({ fault: 'reset', action: 'BindAXN' });
+		const { error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		expect(error!.message).toMatch(
+			/^The connection was lost after the BindAXN request was sent \((ECONNRESET|socket hang up)\): the outcome is unknown; the binding may exist$/,
+		);
+		expect(String(error!.description)).toContain('before binding again');
+		expect(String(error!.description)).not.toMatch(/retry the request immediately/i);
+		expect(binds(emulator)).toHaveLength(1);
+	});
+
+	it('a read that times out can be sent again safely, and says so', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'hang', action: 'QuerySubscription' });
+		const { error } = await runNode({
+			parameters: { resource: 'subscription', operation: 'get', numberPoolNo: 'NP160084061100694433', subId: 'S1', options: { timeout: 500 } },
+			credentials,
+		});
+		expect(error!.message).toBe('QuerySubscription timed out after 0.5 s: the outcome is unknown');
+		expect(String(error!.description)).toContain('can be sent again safely');
+	});
+
+	it('a 502 page from a gateway after a bind: unknown outcome, sent once', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = single(emulator);
+		emulator.faults.inject({ fault: 'http', action: 'BindAXN', status: 502, body: '<html>Bad Gateway</html>' });
+		const { error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		expect(error!.message).toBe('VMS answered BindAXN with HTTP 502 and no readable result');
+		expect(String(error!.description)).toContain('The outcome is unknown');
+		expect(String(error!.description)).toContain('Look it up by Out ID, A or X');
+		expect(binds(emulator)).toHaveLength(1);
+	});
+
+	it('a 5xx VMS error for a bind is not retried and warns that the binding may exist', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = single(emulator);
+		emulator.injectError({ action: 'BindAXN', code: 'InternalServiceTimeout', status: 504 });
+		const { error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		expect(error!.message).toMatch(/^InternalServiceTimeout: /);
+		expect(String(error!.description)).toContain('The outcome is unknown');
+		expect(binds(emulator)).toHaveLength(1);
+	});
+});
+
+describe('no silent successes', () => {
+	const answers: Array<[string, Record<string, unknown>, RegExp]> = [
+		['{}', { fault: 'respond', body: {} }, /^VMS answered BindAXN with no Result instead of an object$/],
+		['[]', { fault: 'respond', body: [] }, /^VMS answered BindAXN with HTTP 200 and no readable result$/],
+		['no Result', { fault: 'respond', body: { ResponseMetadata: { RequestId: 'R-NO-RESULT' } } }, /with no Result instead of an object$/],
+		['Result []', { fault: 'result', result: [] }, /with Result \[\] instead of an object$/],
+		['Result {}', { fault: 'result', result: {} }, /with Result \{\} instead of an object$/],
+		['Result null', { fault: 'result', result: null }, /with Result null instead of an object$/],
+		['Result "ok"', { fault: 'result', result: 'ok' }, /with Result "ok" instead of an object$/],
+		['a Result without SubId', { fault: 'result', result: { Status: 1 } }, /with Result \{"Status":1\} without SubId$/],
+		['not JSON', { fault: 'respond', body: 'OK' }, /with HTTP 200 and no readable result$/],
+	];
+
+	it.each(answers)('a Bind answered with %s is an error naming the action, never an empty item', async (_name, fault, message) => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 1);
+		emulator.faults.inject({ ...fault, action: 'BindAXN' });
+		const { error, items: out } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		expect(out).toBeUndefined();
+		expect(error!.message).toMatch(message);
+		expect(String(error!.description)).toContain('before binding again');
+		if (fault.fault === 'result') expect(String(error!.description)).toMatch(/Request ID: \w+/);
+		expect(binds(emulator)).toHaveLength(1);
+	});
+
+	it('with Continue On Fail the malformed answer is an error item paired with its input', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 3);
+		emulator.faults.inject({ fault: 'result', result: [], action: 'BindAXN' });
+		const { items: out } = await runNode({
+			parameters: bindParameters(pool, { concurrency: 1 }),
+			items,
+			credentials,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(out!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out![0].json.error).toBe('VMS answered BindAXN with Result [] instead of an object');
+		expect(out![0].json.requestId).toMatch(/^\w+$/);
+		expect(out![1].json.SubId).toMatch(/^S\d+$/);
+	});
+
+	it('an Unbind answered with Result false is an error', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'result', result: false, action: 'UnbindAXN' });
+		const { error } = await runNode({
+			parameters: { resource: 'axn', operation: 'unbind', numberPoolNo: 'NP160084061100694433', subId: 'S1' },
+			credentials,
+		});
+		expect(error!.message).toBe('VMS answered UnbindAXN with Result false instead of true');
+	});
+
+	it('Select Number answered with something other than a list of numbers is an error', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'result', result: { Number: '1' }, action: 'SelectNumber' });
+		const { error } = await runNode({
+			parameters: { resource: 'numberPool', operation: 'selectNumber', numberPoolNo: 'NP160084061100694433', numberCount: 1 },
+			credentials,
+		});
+		expect(error!.message).toBe('VMS answered SelectNumber with Result {"Number":"1"} instead of a list of numbers');
+	});
+});
+
+describe('paging', () => {
+	const listParameters = (extra: Record<string, unknown> = {}) => ({
+		resource: 'subscription',
+		operation: 'getMany',
+		numberPoolNo: 'NPLOAD',
+		returnAll: true,
+		...extra,
+	});
+	function bindings(emulator: Emulator, n: number) {
+		const { xs } = addAxnPool(emulator, n);
+		xs.forEach((x, i) =>
+			emulator.state.addSubscription({
+				SubId: `S${1000 + i}`,
+				numberPoolNo: 'NPLOAD',
+				mode: 'AXN',
+				PhoneNoX: x,
+				PhoneNoA: `1380400${String(i).padStart(4, '0')}`,
+				ExpireTime: 2000000000,
+			}),
+		);
+	}
+	const lists = (emulator: Emulator) => emulator.requests.filter((r) => r.action === 'QuerySubscriptionForList');
+
+	it('follows Total past a server that caps pages at 20', async () => {
+		const { emulator, credentials } = env();
+		bindings(emulator, 95);
+		emulator.faults.inject({ fault: 'set', pageCap: 20 });
+		const { items, error } = await runNode({ parameters: listParameters(), credentials });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(95);
+		expect(new Set(items!.map((i) => i.json.SubId)).size).toBe(95);
+		expect(lists(emulator).map((r) => r.params.Offset)).toEqual(['0', '20', '40', '60', '80']);
+	});
+
+	it('without Total, short pages do not end the list: it stops at an empty page', async () => {
+		const { emulator, credentials } = env();
+		bindings(emulator, 45);
+		emulator.faults.inject({ fault: 'set', pageCap: 20, noTotal: true });
+		const { items } = await runNode({ parameters: listParameters(), credentials });
+		expect(items).toHaveLength(45);
+		expect(lists(emulator).map((r) => r.params.Offset)).toEqual(['0', '20', '40', '45']);
+	});
+
+	it.each([
+		['and sends no Total', { ignoreOffset: true, noTotal: true }],
+		['but sends Total', { ignoreOffset: true }],
+	])('stops with an error when the server ignores Offset %s', async (_name, knobs) => {
+		const { emulator, credentials } = env();
+		bindings(emulator, 130);
+		emulator.faults.inject({ fault: 'set', ...knobs });
+		const { error } = await runNode({ parameters: listParameters(), credentials });
+		expect(error!.message).toBe(
+			'QuerySubscriptionForList: the page at Offset 100 repeats the previous page: the server ignores Offset',
+		);
+		expect(lists(emulator)).toHaveLength(2);
+	});
+
+	it.each([
+		['a null record', { Records: [{ SubId: 'S1' }, null], Total: 2 }, 'QuerySubscriptionForList: record 1 is null, not an object'],
+		['a string record', { Records: ['abc'], Total: 1 }, 'QuerySubscriptionForList: record 0 is "abc", not an object'],
+		['Records "abc"', { Records: 'abc', Total: 3 }, 'QuerySubscriptionForList: Records is "abc", not a list'],
+		['an empty page before Total', { Records: [], Total: 3 }, 'QuerySubscriptionForList: an empty page at Offset 0, but Total is 3'],
+	])('%s is reported, paired with its item under Continue On Fail, never passed to n8n', async (_name, result, message) => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'result', result, action: 'QuerySubscriptionForList' });
+		const { error } = await runNode({ parameters: listParameters({ numberPoolNo: 'NP160084061100694433' }), credentials });
+		expect(error!.message).toBe(message);
+		expect(String(error!.description)).toMatch(/Request ID: \w+/);
+
+		emulator.faults.inject({ fault: 'result', result, action: 'QuerySubscriptionForList' });
+		const { items } = await runNode({
+			parameters: listParameters({ numberPoolNo: 'NP160084061100694433' }),
+			items: [{}, {}],
+			credentials,
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(items![0]).toMatchObject({ json: { error: message }, pairedItem: { item: 0 } });
+		expect(items!.slice(1).every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 1)).toBe(true);
+	});
+});
+
+describe('reading {{ $json.field }} parameters from the item', () => {
+	// The same values through n8n's expression engine: `($json.x)` is not a plain field read.
+	const viaN8n = (expression: string) => expression.replace(/^=\{\{ (.*) \}\}$/, '={{ ($1) }}');
+	const parameters = (map: (e: string) => string = (e) => e) => ({
+		resource: 'axn',
+		operation: 'bind',
+		numberPoolNo: map('={{ $json.pool }}'),
+		phoneNoX: map('={{ $json.order.x }}'),
+		phoneNoA: map('={{ $json.a }}'),
+		phoneNoB: map('={{ $json.b }}'),
+		expireTime: map('={{ $json.expireAt }}'),
+		audioRecordFlag: map('={{ $json.record }}'),
+		additionalFields: { userData: map('={{ $json.note }}') },
+	});
+
+	it('sends exactly what n8n evaluates, for text, numbers, booleans and nested fields', async () => {
+		const { emulator, credentials } = env();
+		const { pool, xs } = addAxnPool(emulator, 4);
+		const expireAt = Math.floor(Date.now() / 1000) + 7200;
+		const items = [
+			{ pool, order: { x: xs[0] }, a: ' +86 138-0013-8000 ', b: 13900139000, expireAt, record: false, note: '订单 #1 ✓' },
+			{ pool, order: { x: Number(xs[1]) }, a: '13800138001', b: '13900139001', expireAt: new Date(expireAt * 1000).toISOString(), record: true, note: '' },
+		];
+		const fast = await runNode({ parameters: parameters(), items, credentials });
+		const fastSent = emulator.requests.map((r) => r.params);
+		emulator.reset();
+		addAxnPool(emulator, 4);
+		const slow = await runNode({ parameters: parameters(viaN8n), items, credentials });
+		expect(fast.error).toBeUndefined();
+		expect(slow.error).toBeUndefined();
+		expect(fastSent).toHaveLength(2);
+		expect(emulator.requests.map((r) => r.params)).toEqual(fastSent);
+		expect(fastSent[0]).toMatchObject({ PhoneNoA: '13800138000', PhoneNoB: '13900139000', AudioRecordFlag: '0', UserData: '订单 #1 ✓' });
+	});
+
+	it.each([
+		['a missing field', { a: undefined }, /Phone No A \(phoneNoA\) is required/],
+		['an object', { a: { number: '13800138000' } }, /Phone No A \(phoneNoA\) must be a phone number, not an object/],
+		['a field of a missing object', { order: undefined }, /Phone No X \(phoneNoX\) is required/],
+	])('%s gives the same error as through n8n', async (_name, change, message) => {
+		const { emulator, credentials } = env();
+		const { pool, xs } = addAxnPool(emulator, 1);
+		const items = [{ pool, order: { x: xs[0] }, a: '13800138000', b: '13900139000', expireAt: 2000000000, record: true, note: 'n', ...change }];
+		const fast = await runNode({ parameters: parameters(), items, credentials });
+		const slow = await runNode({ parameters: parameters(viaN8n), items, credentials });
+		expect(fast.error!.message).toMatch(message);
+		expect(fast.error!.message).toBe(slow.error!.message);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});

@@ -1,0 +1,130 @@
+/** The transport's pure parts: the limiter, Result shapes, and the paging caps with a stubbed HTTP helper. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { DEFAULT_SENDING } from '../../../nodes/VolcengineVms/actions/operation';
+import { checkResult, DEFAULT_TIMEOUT_MS, Limiter, MAX_PAGES, vmsApiRequestPages } from '../../../nodes/VolcengineVms/transport';
+
+describe('Limiter', () => {
+	it('spaces request starts to the cap', async () => {
+		const limiter = new Limiter(50);
+		const starts: number[] = [];
+		for (let i = 0; i < 6; i++) {
+			await limiter.take();
+			starts.push(Date.now());
+		}
+		expect(starts[5] - starts[0]).toBeGreaterThanOrEqual(5 * 20 - 5);
+	});
+
+	it('without a cap does not wait', async () => {
+		const limiter = new Limiter(0);
+		const started = Date.now();
+		for (let i = 0; i < 100; i++) await limiter.take();
+		expect(limiter.rate).toBe(Infinity);
+		expect(Date.now() - started).toBeLessThan(100);
+	});
+
+	it('when throttled, pauses everyone and halves the rate once per pause', async () => {
+		const limiter = new Limiter(0);
+		for (let i = 0; i < 40; i++) await limiter.take(); // 40 starts within the last second
+		limiter.throttled(0);
+		expect(limiter.rate).toBeCloseTo(20, 0);
+		limiter.throttled(0); // a second throttled answer of the same burst does not halve again
+		expect(limiter.rate).toBeCloseTo(20, 0);
+		const before = Date.now();
+		await limiter.take();
+		// The first retry waits 1 s jittered to 50-100 %.
+		expect(Date.now() - before).toBeGreaterThanOrEqual(490);
+	});
+
+	it('never gets slower than one request per second', () => {
+		const limiter = new Limiter(1);
+		for (let attempt = 0; attempt < 5; attempt++) {
+			limiter.throttled(attempt);
+			(limiter as unknown as { calmUntil: number }).calmUntil = 0;
+		}
+		expect(limiter.rate).toBe(1);
+	});
+});
+
+describe('defaults', () => {
+	it('the Timeout option defaults to the timeout the transport uses without options (10 s)', () => {
+		expect(DEFAULT_SENDING).toEqual({ concurrency: 10, maxRequestsPerSecond: 0, timeout: 10000 });
+		expect(DEFAULT_TIMEOUT_MS).toBe(DEFAULT_SENDING.timeout);
+	});
+});
+
+describe('checkResult', () => {
+	it.each([
+		[true, 'success', undefined],
+		[{ Success: true }, 'success', undefined],
+		[false, 'success', 'Result false instead of true'],
+		[{ Success: false }, 'success', 'Result {"Success":false} instead of true'],
+		[['13700000002', 13700000003], 'strings', undefined],
+		[[null], 'strings', 'Result [null] instead of a list of numbers'],
+		[{ SubId: 'S1' }, ['SubId'], undefined],
+		[{ SubId: '' }, ['SubId'], 'Result {"SubId":""} without SubId'],
+		[undefined, [], 'no Result instead of an object'],
+		[{}, [], 'Result {} instead of an object'],
+		[[{ SubId: 'S1' }], ['SubId'], 'Result [{"SubId":"S1"}] instead of an object'],
+		[{ a: 'x'.repeat(200) }, [], undefined],
+		[false, 'flag', undefined],
+		[{ Success: false }, 'flag', undefined],
+		['false', 'flag', 'Result "false" instead of true or false'],
+		[[{ CallId: 'D1' }], 'records', undefined],
+		[{ Records: [{ CallId: 'D1' }] }, 'records', undefined],
+		[{ Data: [] }, 'records', undefined],
+		[{ CallId: 'D1' }, 'records', 'Result {"CallId":"D1"} instead of a list of records'],
+		[[null], 'records', 'Result [null] instead of a list of records'],
+		[{ AudioRecordFileUrl: 'u' }, 'objectOrList', undefined],
+		[[{ AudioRecordFileUrl: 'u' }], 'objectOrList', undefined],
+		['u', 'objectOrList', 'Result "u" instead of a list of records'],
+	])('%j as %j: %s', (result, shape, problem) => {
+		expect(checkResult(result, shape as never)).toBe(problem);
+	});
+});
+
+/** A context whose HTTP helper answers every list request with `page(offset, limit)`. */
+function listContext(page: (offset: number, limit: number) => unknown) {
+	let calls = 0;
+	const context = {
+		getNode: () => ({ id: '1', name: 'VMS', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: { body: string }) => {
+				calls++;
+				const form = new URLSearchParams(options.body);
+				const result = page(Number(form.get('Offset')), Number(form.get('Limit')));
+				return { statusCode: 200, body: { ResponseMetadata: { RequestId: `R${calls}` }, Result: result } };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	return { context, calls: () => calls };
+}
+
+const request = { action: 'QuerySubscriptionForList', version: '2022-01-01', encoding: 'form' as const, params: {} };
+
+describe('paging', () => {
+	it(`stops with an error after ${MAX_PAGES} pages of a list that never ends`, async () => {
+		const { context, calls } = listContext((offset) => ({ Records: [{ SubId: `S${offset}` }] }));
+		await expect(vmsApiRequestPages.call(context, request, { pageSize: 1 })).rejects.toThrow(
+			`QuerySubscriptionForList: stopped after ${MAX_PAGES} pages (${MAX_PAGES} records)`,
+		);
+		expect(calls()).toBe(MAX_PAGES);
+	});
+
+	it('stops at Limit, and asks only for what is left', async () => {
+		const asked: number[] = [];
+		const { context } = listContext((offset, limit) => {
+			asked.push(limit);
+			return { Records: Array.from({ length: limit }, (_, i) => ({ SubId: `S${offset + i}` })), Total: 1000 };
+		});
+		const records = await vmsApiRequestPages.call(context, request, { pageSize: 100, limit: 250 });
+		expect(records).toHaveLength(250);
+		expect(asked).toEqual([100, 100, 50]);
+	});
+
+	it('treats Records: null as an empty list', async () => {
+		const { context, calls } = listContext(() => ({ Records: null, Total: 0 }));
+		expect(await vmsApiRequestPages.call(context, request, { pageSize: 100 })).toEqual([]);
+		expect(calls()).toBe(1);
+	});
+});
