@@ -266,7 +266,7 @@ function executionsDb(postgres, n8n) {
 			return row.id;
 		},
 
-		/** One execution with its run data decoded: { ...row, data, error, items(node, run), nodeRun(node, run) }. */
+		/** One execution with its run data decoded: { ...row, data, dataBytes (as stored), error, items(node, run), nodeRun(node, run) }. */
 		async execution(id) {
 			const [row] = await postgres.query(
 				`SELECT ${columns}, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e.id = $1`,
@@ -277,6 +277,7 @@ function executionsDb(postgres, n8n) {
 			return {
 				...row,
 				data,
+				dataBytes: row.data ? Buffer.byteLength(row.data) : 0,
 				error: data && data.resultData && data.resultData.error,
 				items: (node, runIndex) => nodeItems(data, node, runIndex),
 				nodeRun: (node, runIndex) => nodeRun(data, node, runIndex),

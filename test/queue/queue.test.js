@@ -36,7 +36,7 @@ beforeEach(() => {
 	testStarted = Date.now();
 });
 afterEach(() => {
-	testTimes.push({ name: expect.getState().currentTestName, ms: Date.now() - testStarted });
+	testTimes.push({ name: expect.getState().currentTestName.replace(/^n8n queue mode: [^,]+, [^,]+, a webhook processor /, ''), ms: Date.now() - testStarted });
 });
 
 afterAll(async () => {
@@ -59,9 +59,18 @@ function ranOn() {
 	return where;
 }
 
-/** Each execution was started and finished by exactly one worker, and by no other process. */
-function expectRanOnWorkers(executions) {
-	const where = ranOn();
+/**
+ * Each execution was started and finished by exactly one worker, and by no other process. Waits for the
+ * workers' log lines: a worker saves the execution before it logs "Worker finished execution".
+ * Resolves the index of the worker of each execution.
+ */
+async function expectRanOnWorkers(executions, { timeoutMs = 30000 } = {}) {
+	let where;
+	for (const started = Date.now(); ; await sleep(200)) {
+		where = ranOn();
+		if (executions.every((e) => where[e.id] && where[e.id].finished.length > 0)) break;
+		if (Date.now() - started > timeoutMs) break;
+	}
 	for (const e of executions) {
 		const w = where[e.id] || { started: [], finished: [] };
 		expect({ id: e.id, started: w.started.length, finished: w.finished.length, sameWorker: w.started[0] === w.finished[0] }).toEqual({
@@ -104,8 +113,10 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 		for (const e of [...bulks, ...lifecycles]) expect({ id: e.id, status: e.status, mode: e.mode, error: e.error }).toEqual({ id: e.id, status: 'success', mode: 'webhook', error: undefined });
 
 		// All on the workers; the executions were shared between the two.
-		const workers = expectRanOnWorkers([...bulks, ...lifecycles]);
+		const workers = await expectRanOnWorkers([...bulks, ...lifecycles]);
 		log(`executions per worker: ${[...count(workers, (w) => w)].map(([w, n]) => `worker ${w + 1}: ${n}`).join(', ')}`);
+		// A worker runs at most 10 at once (--concurrency=10), and a bulk run takes seconds: both had to take some.
+		expect(new Set(workers).size).toBe(2);
 
 		const requests = requestsSince(from);
 		expectSignedAndAccepted(requests);
@@ -116,6 +127,7 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 		expect(repeated(binds, (r) => r.params.PhoneNoX)).toEqual([]);
 		const sentFor = new Map(binds.map((r) => [r.params.PhoneNoX, r.params.PhoneNoA]));
 		const durations = bulks.map((e) => Date.parse(e.stoppedAt) - Date.parse(e.startedAt)).sort((a, b) => a - b);
+		log(`a ${ITEMS}-item execution's data in PostgreSQL: ${(bulks[0].dataBytes / 2 ** 20).toFixed(1)} MiB`);
 		log(`a ${ITEMS}-item execution took ${seconds(durations[0])} to ${seconds(durations[durations.length - 1])} (median ${seconds(durations[durations.length >> 1])})`);
 		const runs = new Set();
 		for (const e of bulks) {
@@ -177,7 +189,7 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 		expect((await stack.webhooks[0].postWebhook(wf.PATHS.recording, { callId })).status).toBe(200);
 		const [e] = await db.waitForExecutions({ workflowId: 'queueRecording', afterId });
 		expect({ status: e.status, error: e.error }).toEqual({ status: 'success', error: undefined });
-		expectRanOnWorkers([e]);
+		await expectRanOnWorkers([e]);
 		const [item] = e.items('VMS');
 		expect(item.binary.data).toMatchObject({ fileName: `${callId}.mp3`, mimeType: 'audio/mpeg' });
 		// Kept in the database (binary data mode "database"), not in the worker's memory or folder.
@@ -225,15 +237,17 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 			const kinds = call.messages.map((m) => (m.messageType === 1 ? 'callStatus' : m.messageType === 2 ? 'callRecord' : 'recording'));
 			expect(kinds).toEqual(['callStatus', 'callStatus', 'callStatus', 'callStatus', 'callRecord', 'recording']);
 
+			// New CDRs (not duplicates: they would start an execution if they were accepted), badly signed.
 			const rejected = [];
 			for (const bad of ['wrongToken', 'tamperedBody', 'noAuthCode', 'unsigned']) {
-				rejected.push(await emu.calls.pusher.repeat(call.pushes[4].seq, { bad }));
+				const rawBody = JSON.stringify({ ...call.messages[4], callId: `${call.callId}-${bad}` });
+				rejected.push(await emu.calls.pusher.send({ rawBody, kind: 'cdr', bad }));
 			}
 			expect(rejected.map((p) => p.status)).toEqual([401, 401, 401, 401]);
 
 			const runs = await settled(afterId, kinds.length);
 			for (const e of runs) expect({ status: e.status, mode: e.mode }).toEqual({ status: 'success', mode: 'webhook' });
-			expectRanOnWorkers(runs);
+			await expectRanOnWorkers(runs);
 			expect(runs.map((e) => e.items('Received')[0].json.kind).sort()).toEqual([...kinds].sort());
 			expect(runs.every((e) => e.items('Received')[0].json.callId === call.callId)).toBe(true);
 		}, 5 * 60 * 1000);
@@ -263,7 +277,7 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 			expect(call.pushes.map((p) => p.status)).toEqual([200]);
 			const [e] = await db.waitForExecutions({ workflowId: 'queueTriggerRecording', afterId });
 			expect({ status: e.status, error: e.error }).toEqual({ status: 'success', error: undefined });
-			expectRanOnWorkers([e]);
+			await expectRanOnWorkers([e]);
 			const [item] = e.items('VMS Trigger');
 			expect(item.json).toMatchObject({ kind: 'recording', callId: call.callId });
 			expect(item.json.downloadErrors).toBeUndefined();
@@ -276,6 +290,7 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 			let second;
 			beforeAll(async () => {
 				second = await stack.addWebhook();
+				log(`a second n8n webhook: ready in ${seconds(second.ms)}`);
 			}, 5 * 60 * 1000);
 
 			test('a CDR handled by one process starts nothing when re-pushed to the other; a call status starts again there (memory only)', async () => {
@@ -294,7 +309,7 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 				expect(JSON.parse(statusAgain.response)).toMatchObject({ started: 1, duplicates: 0 });
 
 				const runs = await settled(afterId, call.pushes.length + 1, second);
-				expectRanOnWorkers(runs);
+				await expectRanOnWorkers(runs);
 				const last = runs[runs.length - 1].items('Received')[0].json;
 				expect([last.kind, last.callId, last.eventType]).toEqual(['callStatus', call.callId, 1]);
 			}, 5 * 60 * 1000);
@@ -349,7 +364,7 @@ describe('n8n queue mode: one main, two workers, a webhook processor', () => {
 		for (const run of [100, 101]) expect((await stack.webhooks[0].postWebhook(wf.PATHS.lifecycle, { run })).status).toBe(200);
 		const after = await db.waitForExecutions({ workflowId: 'queueLifecycle', count: 2, afterId: next });
 		expect(after.map((e) => e.status)).toEqual(['success', 'success']);
-		for (const e of after) expect(survivor.jobs().finished).toContain(String(e.id));
+		expect(await expectRanOnWorkers(after)).toEqual([1 - victim, 1 - victim]);
 		// (Counted only now: a request on its way when the worker died has arrived by now.)
 		const atKill = mine().length;
 		log(`killed worker ${victim + 1} after ${atKill} of ${ITEMS} binds of execution ${id}`);
