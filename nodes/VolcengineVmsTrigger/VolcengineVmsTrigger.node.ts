@@ -14,7 +14,8 @@ import {
 
 import { downloadRecordingFiles } from '../shared/recording';
 import { dedupStoreOf } from './dedup';
-import { KINDS, callEventOf, classify, dedupKey, isObject, isRepushed, toItemJson, type Kind } from './messages';
+import { isObject } from '../shared/records';
+import { KINDS, callEventOf, classify, dedupKey, isRepushed, toItemJson, type Kind } from './messages';
 import { verifyPush } from './verify';
 
 /** Recording links are valid for hours, but a download must not hold the execution for ever. */

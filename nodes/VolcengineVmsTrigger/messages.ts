@@ -8,6 +8,7 @@ import {
 	RECORDING_MODELS,
 	REVIEW_STATES,
 	SUB_SERVICE_TYPES,
+	isObject,
 	nameOf,
 	withCdrReadings,
 	withReadings,
@@ -31,10 +32,6 @@ export const KINDS = [
 ] as const;
 
 export type Kind = (typeof KINDS)[number]['value'];
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 

@@ -6,6 +6,11 @@ import type { IDataObject } from 'n8n-workflow';
  * enums), 6358/173384 (SMS enums), 6358/187779 (call status), 6358/187780 (recording).
  */
 
+/** A JSON object (not null, not an array): a record, a message. */
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Call status `eventType` → the value used by the trigger's `callStatusEvents` filter. */
 export const CALL_EVENTS: Record<string, string> = { 1: 'start', 2: 'ringing', 3: 'answered', 4: 'ended' };
 
