@@ -51,7 +51,9 @@ export class VolcengineVmsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Volcengine VMS pushes call status, call records (CDRs) or recordings',
+		// n8n's node panel lists the node and this trigger as one app with this description.
+		description:
+			'Privacy numbers (masked calling) with Volcengine VMS: bindings, dual calls, call records and recordings; starts workflows from pushed call events',
 		defaults: { name: 'Volcengine VMS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -69,7 +71,7 @@ export class VolcengineVmsTrigger implements INodeType {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: KINDS.map(({ name, value, description }) => ({ name, value, description })),
+				options: KINDS.map(({ name, value, action, description }) => ({ name, value, action, description })),
 				// A literal: the verification scanner wants an array here (all kinds).
 				default: [
 					'callStatus',

@@ -18,17 +18,18 @@ import {
 /**
  * What VMS pushes, told apart as in the docs: `messageType` 1/2/3 on call pushes (a CDR with
  * `cdrType` 2 is an SMS); number status, risk control and resource review pushes have no
- * `messageType` and are known by their fields.
+ * `messageType` and are known by their fields. `action` names the trigger's entries in n8n's node
+ * panel (each adds the trigger with Events set to its kind).
  */
 export const KINDS = [
-	{ value: 'callStatus', name: 'Call Status', description: 'A call started, rang, was answered or ended (never re-pushed)' },
-	{ value: 'callRecord', name: 'Call Record (CDR)', description: 'The record of a finished call: times, duration, result' },
-	{ value: 'smsRecord', name: 'SMS Record', description: 'The record of an SMS sent through a middle number' },
-	{ value: 'recording', name: 'Recording', description: 'The recording of a call is ready: links valid for about 6 hours' },
-	{ value: 'numberStatus', name: 'Number Status', description: 'A number of a pool changed status' },
-	{ value: 'riskControl', name: 'Risk Control', description: 'A number was frozen or unfrozen by risk control' },
-	{ value: 'resourceReview', name: 'Resource Review', description: 'An audio or script resource was approved or rejected' },
-	{ value: 'unknown', name: 'Unknown', description: 'Anything else VMS pushes, passed on as it came' },
+	{ value: 'callStatus', name: 'Call Status', action: 'On call status', description: 'A call started, rang, was answered or ended (never re-pushed)' },
+	{ value: 'callRecord', name: 'Call Record (CDR)', action: 'On call record (CDR)', description: 'The record of a finished call: times, duration, result' },
+	{ value: 'smsRecord', name: 'SMS Record', action: 'On SMS record', description: 'The record of an SMS sent through a middle number' },
+	{ value: 'recording', name: 'Recording', action: 'On recording ready', description: 'The recording of a call is ready: links valid for about 6 hours' },
+	{ value: 'numberStatus', name: 'Number Status', action: 'On number status change', description: 'A number of a pool changed status' },
+	{ value: 'riskControl', name: 'Risk Control', action: 'On risk control', description: 'A number was frozen or unfrozen by risk control' },
+	{ value: 'resourceReview', name: 'Resource Review', action: 'On resource review', description: 'An audio or script resource was approved or rejected' },
+	{ value: 'unknown', name: 'Unknown', action: 'On any other push', description: 'Anything else VMS pushes, passed on as it came' },
 ] as const;
 
 export type Kind = (typeof KINDS)[number]['value'];
