@@ -249,7 +249,7 @@ describe('Volcengine VMS Trigger in n8n (published, production URL)', () => {
 	});
 });
 
-describe('examples/call-ended-fetch-cdr-and-recording.workflow.json in n8n', () => {
+describe('Volcengine VMS Trigger example examples/call-ended-fetch-cdr-and-recording.workflow.json in n8n', () => {
 	test('call ended → Get Records → Get Recording (download): one execution per CDR; the record with Beijing times and names, the recording as binary', async () => {
 		await pushTo(EXAMPLE);
 		const subId = await bindAxn('13900000061', '13900000161');
