@@ -12,20 +12,14 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { downloadRecording } from '../shared/recording';
+import { downloadRecordingFiles } from '../shared/recording';
 import { dedupStoreOf } from './dedup';
-import { KINDS, callEventOf, classify, dedupKey, isObject, isRepushed, toItemJson, type Kind } from './messages';
+import { isObject } from '../shared/records';
+import { KINDS, callEventOf, classify, dedupKey, isRepushed, toItemJson, type Kind } from './messages';
 import { verifyPush } from './verify';
 
 /** Recording links are valid for hours, but a download must not hold the execution for ever. */
 const DOWNLOAD_TIMEOUT_MS = 60000;
-
-/** Recording push URL fields → binary property (and the file name VMS gives them). */
-const RECORDING_FILES = [
-	{ field: 'audioRecordUrl', property: 'data', suffix: '.mp3' },
-	{ field: 'audioRecordLeftUrl', property: 'left', suffix: '-left.wav' },
-	{ field: 'audioRecordRightUrl', property: 'right', suffix: '-right.wav' },
-];
 
 interface Options {
 	deduplicate?: boolean;
@@ -57,7 +51,9 @@ export class VolcengineVmsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Volcengine VMS pushes call status, call records (CDRs) or recordings',
+		// n8n's node panel lists the node and this trigger as one app with this description.
+		description:
+			'Privacy numbers (masked calling) with Volcengine VMS: bindings, dual calls, call records and recordings; starts workflows from pushed call events',
 		defaults: { name: 'Volcengine VMS Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -75,7 +71,7 @@ export class VolcengineVmsTrigger implements INodeType {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: KINDS.map(({ name, value, description }) => ({ name, value, description })),
+				options: KINDS.map(({ name, value, action, description }) => ({ name, value, action, description })),
 				// A literal: the verification scanner wants an array here (all kinds).
 				default: [
 					'callStatus',
@@ -124,7 +120,7 @@ export class VolcengineVmsTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to download the recording of a recording push into binary property "data" (split channels into "left" and "right") before its link expires. A failed download still starts the workflow, with the reason in "downloadErrors".',
+							'Whether to download the recording of a recording push into binary property "data" (split channels into "dataLeft" and "dataRight") before its link expires. A failed download still starts the workflow, with the reason in "downloadErrors".',
 					},
 					{
 						displayName: 'Max Timestamp Age (Seconds)',
@@ -257,22 +253,12 @@ export class VolcengineVmsTrigger implements INodeType {
 			fresh.map(async ({ kind, message }): Promise<INodeExecutionData> => {
 				const json = toItemJson(kind, message);
 				if (kind !== 'recording' || !options.downloadRecording || !isObject(message)) return { json };
-				const binary: INodeExecutionData['binary'] = {};
-				const errors: IDataObject = {};
-				const callId = String(message.callId ?? 'recording');
-				await Promise.all(
-					RECORDING_FILES.filter(({ field }) => typeof message[field] === 'string' && message[field] !== '').map(
-						async ({ field, property, suffix }) => {
-							const download = await downloadRecording(this.helpers, message[field] as string, {
-								fallbackName: `${callId}${suffix}`,
-								timeoutMs: DOWNLOAD_TIMEOUT_MS,
-							});
-							if ('binary' in download) binary[property] = download.binary;
-							else errors[property] = download.error;
-						},
-					),
-				);
-				if (Object.keys(errors).length > 0) json.downloadErrors = errors;
+				const { binary, failed } = await downloadRecordingFiles(this.helpers, message, {
+					fields: 'pushField',
+					callId: String(message.callId ?? 'recording'),
+					timeoutMs: DOWNLOAD_TIMEOUT_MS,
+				});
+				if (failed.length > 0) json.downloadErrors = Object.fromEntries(failed.map(({ file, error }) => [file.property, error]));
 				return Object.keys(binary).length > 0 ? { json, binary } : { json };
 			}),
 		);

@@ -4,38 +4,35 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	CALL_EVENTS,
-	CALL_RESULTS,
 	NUMBER_STATUSES,
 	RECORDING_MODELS,
 	REVIEW_STATES,
-	SECRET_CALL_TYPES,
-	SMS_RESULTS,
 	SUB_SERVICE_TYPES,
-	isoTime,
+	isObject,
 	nameOf,
+	withCdrReadings,
+	withReadings,
+	type Reading,
 } from '../shared/records';
 
 /**
  * What VMS pushes, told apart as in the docs: `messageType` 1/2/3 on call pushes (a CDR with
  * `cdrType` 2 is an SMS); number status, risk control and resource review pushes have no
- * `messageType` and are known by their fields.
+ * `messageType` and are known by their fields. `action` names the trigger's entries in n8n's node
+ * panel (each adds the trigger with Events set to its kind).
  */
 export const KINDS = [
-	{ value: 'callStatus', name: 'Call Status', description: 'A call started, rang, was answered or ended (never re-pushed)' },
-	{ value: 'callRecord', name: 'Call Record (CDR)', description: 'The record of a finished call: times, duration, result' },
-	{ value: 'smsRecord', name: 'SMS Record', description: 'The record of an SMS sent through a middle number' },
-	{ value: 'recording', name: 'Recording', description: 'The recording of a call is ready: links valid for about 6 hours' },
-	{ value: 'numberStatus', name: 'Number Status', description: 'A number of a pool changed status' },
-	{ value: 'riskControl', name: 'Risk Control', description: 'A number was frozen or unfrozen by risk control' },
-	{ value: 'resourceReview', name: 'Resource Review', description: 'An audio or script resource was approved or rejected' },
-	{ value: 'unknown', name: 'Unknown', description: 'Anything else VMS pushes, passed on as it came' },
+	{ value: 'callStatus', name: 'Call Status', action: 'On call status', description: 'A call started, rang, was answered or ended (never re-pushed)' },
+	{ value: 'callRecord', name: 'Call Record (CDR)', action: 'On call record (CDR)', description: 'The record of a finished call: times, duration, result' },
+	{ value: 'smsRecord', name: 'SMS Record', action: 'On SMS record', description: 'The record of an SMS sent through a middle number' },
+	{ value: 'recording', name: 'Recording', action: 'On recording ready', description: 'The recording of a call is ready: links valid for about 6 hours' },
+	{ value: 'numberStatus', name: 'Number Status', action: 'On number status change', description: 'A number of a pool changed status' },
+	{ value: 'riskControl', name: 'Risk Control', action: 'On risk control', description: 'A number was frozen or unfrozen by risk control' },
+	{ value: 'resourceReview', name: 'Resource Review', action: 'On resource review', description: 'An audio or script resource was approved or rejected' },
+	{ value: 'unknown', name: 'Unknown', action: 'On any other push', description: 'Anything else VMS pushes, passed on as it came' },
 ] as const;
 
 export type Kind = (typeof KINDS)[number]['value'];
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
@@ -92,50 +89,20 @@ export function callEventOf(message: unknown): string | undefined {
 	return isObject(message) ? nameOf(CALL_EVENTS, message.eventType) : undefined;
 }
 
-const CDR_TIMES = ['beginCallTime', 'ringTime', 'startTime', 'endTime', 'cdrCreateTime', 'sendTime', 'receiveTime'];
-
-/** Puts `<field>Name` next to a code that has a name, and `<field>Iso` next to a time that parses. */
-function addNames(json: IDataObject, table: Record<string, string>, field: string) {
-	const name = nameOf(table, json[field]);
-	if (name !== undefined) json[`${field}Name`] = name;
-}
-function addIso(json: IDataObject, field: string, unit: 'seconds' | 'milliseconds') {
-	const iso = isoTime(json[field], unit);
-	if (iso !== undefined) json[`${field}Iso`] = iso;
-}
+/** What to name and read as a time in each kind of message (CDRs: `withCdrReadings`). */
+const READINGS: Partial<Record<Kind, Record<string, Reading>>> = {
+	callStatus: { eventType: CALL_EVENTS, eventTime: 'seconds' },
+	recording: { audioRecordModel: RECORDING_MODELS },
+	numberStatus: { numberStatus: NUMBER_STATUSES, subServiceType: SUB_SERVICE_TYPES },
+	riskControl: { startTime: 'seconds', expiryTime: 'seconds' },
+	resourceReview: { finalState: REVIEW_STATES, timestamp: 'milliseconds' },
+};
 
 /** The item of a message: `kind`, every field as pushed, readable names and ISO times next to them. */
 export function toItemJson(kind: Kind, message: unknown): IDataObject {
 	if (!isObject(message)) return { kind, value: message as IDataObject['value'] };
 	const json: IDataObject = { kind, ...message };
 	json.kind = kind; // first in the item, and not replaced by a pushed field of that name
-	switch (kind) {
-		case 'callStatus':
-			addNames(json, CALL_EVENTS, 'eventType');
-			addIso(json, 'eventTime', 'seconds');
-			break;
-		case 'callRecord':
-		case 'smsRecord':
-			addNames(json, kind === 'smsRecord' ? SMS_RESULTS : CALL_RESULTS, 'callResult');
-			addNames(json, SUB_SERVICE_TYPES, 'subServiceType');
-			addNames(json, SECRET_CALL_TYPES, 'secretCallType');
-			for (const field of CDR_TIMES) addIso(json, field, 'milliseconds');
-			break;
-		case 'recording':
-			addNames(json, RECORDING_MODELS, 'audioRecordModel');
-			break;
-		case 'numberStatus':
-			addNames(json, NUMBER_STATUSES, 'numberStatus');
-			addNames(json, SUB_SERVICE_TYPES, 'subServiceType');
-			break;
-		case 'riskControl':
-			addIso(json, 'startTime', 'seconds');
-			addIso(json, 'expiryTime', 'seconds');
-			break;
-		case 'resourceReview':
-			addNames(json, REVIEW_STATES, 'finalState');
-			addIso(json, 'timestamp', 'milliseconds');
-			break;
-	}
-	return json;
+	if (kind === 'callRecord' || kind === 'smsRecord') return withCdrReadings(json);
+	return withReadings(json, READINGS[kind] ?? {});
 }

@@ -1,4 +1,4 @@
-import type { IBinaryData, IHttpRequestOptions } from 'n8n-workflow';
+import type { IBinaryData, IBinaryKeyData, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 /**
  * Call recordings: VMS hands out signed CDN links that expire (6 h when pushed, 3 h when queried),
@@ -92,4 +92,42 @@ export async function downloadRecording(
 	const header = response.headers['content-type'];
 	const mimeType = mimeTypeOf(fileName, Array.isArray(header) ? header[0] : header);
 	return { binary: await helpers.prepareBinaryData(data, fileName, mimeType) };
+}
+
+/**
+ * The files of a recording: the link's field in a push and in QueryAudioRecordFileUrl's answer, the
+ * binary property the file goes into, and its name when the link has none (`<callId><suffix>`).
+ */
+export const RECORDING_FILES = [
+	{ pushField: 'audioRecordUrl', queryField: 'AudioRecordFileUrl', property: 'data', suffix: '.mp3', what: 'recording' },
+	{ pushField: 'audioRecordLeftUrl', queryField: 'AudioRecordLeftFileUrl', property: 'dataLeft', suffix: '-left.wav', what: 'left channel' },
+	{ pushField: 'audioRecordRightUrl', queryField: 'AudioRecordRightFileUrl', property: 'dataRight', suffix: '-right.wav', what: 'right channel' },
+] as const;
+
+export type RecordingFile = (typeof RECORDING_FILES)[number];
+
+/**
+ * Downloads, at the same time, every file whose link is in `record` (push or query field names, per
+ * `fields`): the files by binary property, and why the others failed, in RECORDING_FILES order.
+ * Never throws; what to do with a failure is the caller's choice.
+ */
+export async function downloadRecordingFiles(
+	helpers: DownloadHelpers,
+	record: IDataObject,
+	{ fields, callId, timeoutMs }: { fields: 'pushField' | 'queryField'; callId: string; timeoutMs: number },
+): Promise<{ binary: IBinaryKeyData; failed: Array<{ file: RecordingFile; error: string }> }> {
+	const files = RECORDING_FILES.filter((file) => typeof record[file[fields]] === 'string' && record[file[fields]] !== '');
+	const downloads = await Promise.all(
+		files.map(async (file) => ({
+			file,
+			download: await downloadRecording(helpers, record[file[fields]] as string, { fallbackName: `${callId}${file.suffix}`, timeoutMs }),
+		})),
+	);
+	const binary: IBinaryKeyData = {};
+	const failed: Array<{ file: RecordingFile; error: string }> = [];
+	for (const { file, download } of downloads) {
+		if ('binary' in download) binary[file.property] = download.binary;
+		else failed.push({ file, error: download.error });
+	}
+	return { binary, failed };
 }

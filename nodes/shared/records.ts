@@ -1,8 +1,15 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Readable names for the codes in VMS call records and pushes, and their times as ISO 8601, shared
  * by the trigger and the node. Sources: VMS docs 6358/173382 (common enums), 6358/173383 (call
  * enums), 6358/173384 (SMS enums), 6358/187779 (call status), 6358/187780 (recording).
  */
+
+/** A JSON object (not null, not an array): a record, a message. */
+export function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Call status `eventType` → the value used by the trigger's `callStatusEvents` filter. */
 export const CALL_EVENTS: Record<string, string> = { 1: 'start', 2: 'ringing', 3: 'answered', 4: 'ended' };
@@ -130,4 +137,48 @@ export function isoTime(value: unknown, unit: 'seconds' | 'milliseconds'): strin
 	// Years 2000 to 2100 only: anything else is a wrong unit or not a time.
 	if (ms < 946684800000 || ms > 4102444800000) return undefined;
 	return isoBeijing(ms);
+}
+
+/** How to read a field: the names of its codes, or the unit of its Unix time. */
+export type Reading = Record<string, string> | 'seconds' | 'milliseconds';
+
+/**
+ * `record` with `<key>Name` right after each code that has a name and `<key>Iso` right after each
+ * time that parses, as `readings` says per field. Keys match whatever their case (pushes say
+ * `callResult`; QueryCallRecordMsg's casing is not documented, the emulator says `CallResult`), and
+ * with `anyTime` every other key ending in `Time` is a time in that unit.
+ */
+export function withReadings(
+	record: IDataObject,
+	readings: Record<string, Reading>,
+	anyTime?: 'seconds' | 'milliseconds',
+): IDataObject {
+	const byKey = new Map(Object.entries(readings).map(([field, reading]) => [field.toLowerCase(), reading]));
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(record)) {
+		out[key] = value;
+		const reading = byKey.get(key.toLowerCase()) ?? (anyTime && /time$/i.test(key) ? anyTime : undefined);
+		if (typeof reading === 'string') {
+			const iso = isoTime(value, reading);
+			if (iso !== undefined) out[`${key}Iso`] = iso;
+		} else if (reading !== undefined) {
+			const name = nameOf(reading, value);
+			if (name !== undefined) out[`${key}Name`] = name;
+		}
+	}
+	return out;
+}
+
+/**
+ * A call record (CDR), pushed or queried: `callResult` (SMS results when `cdrType` is 2),
+ * `subServiceType` and `secretCallType` named, and every `…Time` (Unix milliseconds) as ISO 8601.
+ */
+export function withCdrReadings(record: IDataObject): IDataObject {
+	const cdrType = Object.entries(record).find(([key]) => key.toLowerCase() === 'cdrtype')?.[1];
+	const sms = String(cdrType ?? '').trim() === '2';
+	return withReadings(
+		record,
+		{ callResult: sms ? SMS_RESULTS : CALL_RESULTS, subServiceType: SUB_SERVICE_TYPES, secretCallType: SECRET_CALL_TYPES },
+		'milliseconds',
+	);
 }

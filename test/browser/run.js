@@ -2,7 +2,8 @@
 'use strict';
 // Browser check: `npm run test:browser`. A real n8n (the packed package installed like the Community
 // Nodes installer does) and the VMS emulator; headless Debian Chromium driven by playwright-core goes
-// through owner setup, finds the node in the node panel, creates the credential in its dialog, sees
+// through owner setup, finds the trigger (its 8 entries; one adds it with its Events set) and the node in
+// the node panel, creates the credential in its dialog, sees
 // "Connection tested successfully", then a wrong secret and the credential test's message for it.
 // Screenshots: screenshots/browser/ (git-ignored); --update-docs copies the chosen ones to docs/.
 // Prints "N passed, N failed" last. Options: --no-build, --update-docs.
@@ -18,6 +19,7 @@ const SHOTS = path.join(h.ROOT, 'screenshots', 'browser');
 const DOCS = path.join(h.ROOT, 'docs');
 /** Screenshot file → docs file, for --update-docs. */
 const DOC_SHOTS = {
+	'03a-trigger-panel.png': 'trigger-panel.png',
 	'04-node-actions.png': 'node-panel.png',
 	'07-credential-ok.png': 'credential-test.png',
 	'08-credential-wrong-secret.png': 'credential-wrong-secret.png',
@@ -25,6 +27,18 @@ const DOC_SHOTS = {
 const WRONG_SECRET_MESSAGE =
 	'The Secret Access Key does not match the Access Key ID: paste the secret of this key pair again';
 const SUCCESS_TEXT = 'Connection tested successfully';
+const TRIGGER_DESCRIPTION = 'Privacy numbers (masked calling) with Volcengine VMS: bindings, dual calls, call records and recordings; starts workflows from pushed call events';
+/** The trigger's entries in the node panel: the `action` of each Events option. */
+const TRIGGER_ACTIONS = [
+	'On call status',
+	'On call record (CDR)',
+	'On SMS record',
+	'On recording ready',
+	'On number status change',
+	'On risk control',
+	'On resource review',
+	'On any other push',
+];
 const FAILURE_TEXT = /Couldn.t connect with these settings/;
 
 const argv = process.argv.slice(2);
@@ -98,6 +112,7 @@ async function main() {
 			await page.locator('.el-notification').first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => {});
 		};
 		const base = server.url;
+		const creator = page.locator('[data-test-id=node-creator]');
 		const dialog = page.locator('.el-dialog', { has: page.locator('[data-test-id=credential-edit-dialog]') });
 		const secretInput = dialog.locator('[data-test-id=parameter-input-secretAccessKey] input');
 		const emulatorCalls = (code) =>
@@ -141,6 +156,47 @@ async function main() {
 					await page.locator('[data-test-id=canvas-wrapper]').waitFor();
 					await page.locator('[data-test-id=node-creator-plus-button]').waitFor();
 					await shot('02-editor.png');
+				},
+			],
+			[
+				'trigger panel finds "Volcengine VMS" with its 8 triggers (not "No Volcengine VMS Triggers available")',
+				async () => {
+					// An empty canvas opens the panel for the first step: "What triggers this workflow?".
+					await page.locator('[data-test-id=node-creator-plus-button]').click();
+					await creator.getByText('What triggers this workflow?').waitFor();
+					await creator.locator('input').first().fill('Volcengine');
+					const item = creator.locator('[data-test-id=node-creator-item-name]', { hasText: /^Volcengine VMS$/ });
+					await item.waitFor();
+					// n8n lists the node and its trigger as one app, with the trigger's description.
+					await creator.getByText(TRIGGER_DESCRIPTION).first().waitFor();
+					await item.click();
+					await creator.getByText(/^Triggers \(8\)/).waitFor();
+					for (const action of TRIGGER_ACTIONS) await creator.getByText(action, { exact: true }).first().waitFor();
+					if ((await creator.getByText(/No Volcengine VMS Triggers available/).count()) > 0) {
+						throw new Error('the panel still says "No Volcengine VMS Triggers available"');
+					}
+					await page.waitForTimeout(300); // the panel's slide-in, for the screenshot
+					await shot('03a-trigger-panel.png');
+				},
+			],
+			[
+				'"On call record (CDR)" adds the Volcengine VMS Trigger with Events = Call Record (CDR) and URLs <n8n>/webhook(-test)/<webhookId>/webhook',
+				async () => {
+					await creator.getByText('On call record (CDR)', { exact: true }).first().click();
+					const ndv = page.locator('[data-test-id=ndv]');
+					await ndv.waitFor();
+					const title = (await ndv.innerText()).split('\n')[0].trim();
+					if (title !== 'Volcengine VMS Trigger') throw new Error(`the node opened is "${title}"`);
+					const events = (await ndv.locator('[data-test-id=parameter-input-events]').innerText()).trim();
+					if (events !== 'Call Record (CDR)') throw new Error(`Events shows "${events}"`);
+					// Its webhook URLs end in /<webhookId>/webhook (the test URL shows first).
+					await ndv.getByText('Webhook URLs').first().click();
+					await ndv.getByText(/\/webhook-test\/[0-9a-f-]{36}\/webhook$/).waitFor();
+					await ndv.getByText('Production URL', { exact: true }).click();
+					await ndv.getByText(/\/webhook\/[0-9a-f-]{36}\/webhook$/).waitFor();
+					await shot('03b-trigger-node.png');
+					await page.keyboard.press('Escape');
+					await ndv.waitFor({ state: 'hidden' });
 				},
 			],
 			[

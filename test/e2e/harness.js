@@ -17,6 +17,7 @@ const path = require('node:path');
 
 const h = require('../harness');
 const { control } = require('./lib/emulator');
+const { callAction } = require('../emulator/client');
 const { CREDENTIALS } = require('./lib/credentials');
 
 let cached;
@@ -53,6 +54,18 @@ const emulator = {
 	reset: () => control(state().emulatorUrl, 'POST', '/_emulator/reset'),
 	/** Answers the next `times` calls (of `action`, or any) with an error: { action?, code, message?, status = 200, times = 1 }. */
 	inject: (fault) => control(state().emulatorUrl, 'POST', '/_emulator/inject', fault),
+	/** Where the emulator pushes call events, signed with `authToken` (kept across resets). */
+	pushTarget: (url, authToken) => control(state().emulatorUrl, 'POST', '/_emulator/push-target', { url, authToken }),
+	/** Plays a call (binding `subId`, or `callId` of a Click2Call) and pushes its events: { callId, messages, pushes }. */
+	call: (scenario) => control(state().emulatorUrl, 'POST', '/_emulator/calls', scenario),
+	/** Every push since the last reset, with the HTTP status the receiver answered. */
+	pushes: () => control(state().emulatorUrl, 'GET', '/_emulator/pushes'),
+	/** Pushes message #seq again: { seq, freshTimestamp?, bad? }. */
+	repeatPush: (options) => control(state().emulatorUrl, 'POST', '/_emulator/pushes/repeat', options),
+	/** Pushes anything: { body } (serialized compactly) or { raw } (the exact text), bad?, timestampOffset?. */
+	sendPush: (options) => control(state().emulatorUrl, 'POST', '/_emulator/pushes/send', options),
+	/** A signed API call, as an SDK would make it (test/emulator/client.js): { status, body }. */
+	action: (action, params) => callAction(state().emulatorUrl, action, params),
 };
 
 /** The API requests the emulator received (control calls are not recorded). */

@@ -6,8 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { isObject } from '../../shared/records';
 import type { ResultShape, VmsRequest } from '../transport';
 import type { VmsField } from './fields';
+
+// Shared with the trigger; operations import it from here.
+export { isObject };
 
 export const VMS_VERSION = '2022-01-01';
 
@@ -63,10 +67,6 @@ export interface VmsResource {
 	name: string;
 	description: string;
 	operations: VmsOperation[];
-}
-
-export function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Identifiers of the request kept on a bare success item, so the next step still knows which binding. */

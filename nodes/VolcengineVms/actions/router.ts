@@ -17,7 +17,7 @@ import {
 	type VmsRequest,
 } from '../transport';
 import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
-import { DEFAULT_SENDING, toItems, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
+import { DEFAULT_SENDING, isObject, toItems, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
 import { findOperation } from './resources';
 import { fromAiKey, isToolCall, plainValue } from './tool';
 
@@ -40,24 +40,20 @@ function parameterReader(this: IExecuteFunctions): ReadParameter {
 	const parameters = this.getNode().parameters;
 	const items = this.getInputData();
 	const raw = (name: string) =>
-		name.split('.').reduce<unknown>((value, key) => (isPlainObject(value) ? value[key] : undefined), parameters);
+		name.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), parameters);
 	const read = (name: string, itemIndex: number, fallback?: unknown) => {
 		const saved = raw(name);
 		const path = typeof saved === 'string' ? JSON_FIELD.exec(saved) : null;
 		if (path) {
 			let value: unknown = items[itemIndex]?.json;
 			for (const key of path[1].slice(1).split('.')) {
-				value = isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+				value = isObject(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
 			}
 			if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
 		}
 		return this.getNodeParameter(name, itemIndex, fallback);
 	};
 	return Object.assign(read, { raw });
-}
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Reads and checks every field of one item; nothing is sent when any is wrong. */
@@ -77,12 +73,12 @@ function buildParams(this: IExecuteFunctions, read: ReadParameter, operation: Vm
 	const collection = operation.optionalCollection ?? 'additionalFields';
 	const saved = read.raw(collection);
 	// The fields the collection has, read one by one (a collection saved as one expression is read whole).
-	const whole = operation.optional?.length && !isPlainObject(saved) ? (read(collection, itemIndex, {}) as IDataObject) : undefined;
+	const whole = operation.optional?.length && !isObject(saved) ? (read(collection, itemIndex, {}) as IDataObject) : undefined;
 	for (const field of operation.optional ?? []) {
 		const { name } = field.property;
 		if (whole) {
 			if (name in whole) add(field, whole[name]);
-		} else if (isPlainObject(saved) && name in saved) {
+		} else if (isObject(saved) && name in saved) {
 			add(field, read(`${collection}.${name}`, itemIndex, undefined));
 		}
 	}

@@ -104,23 +104,3 @@ export function toUnixSeconds(value: unknown, timeZone: string, nowMs?: number):
 	}
 	return undefined;
 }
-
-/** ISO 8601 (UTC) of a Unix time in seconds or milliseconds, given as a number or digits; undefined for 0 or anything else. */
-export function isoFromUnix(value: unknown): string | undefined {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-	const number = /^\d+$/.test(text) ? Number(text) : 0;
-	// As in fromNumber: seconds stay below 1e11 until the year 5138.
-	const date = new Date(number >= 1e11 ? number : number * 1000);
-	return number > 0 && Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
-}
-
-/** The record with `<key>Iso` next to every `…Time` field that holds a Unix time (CDR times are milliseconds). */
-export function withIsoTimes<T extends object>(record: T): T {
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(record)) {
-		out[key] = value;
-		const iso = /Time$/.test(key) ? isoFromUnix(value) : undefined;
-		if (iso !== undefined) out[`${key}Iso`] = iso;
-	}
-	return out as T;
-}

@@ -10,6 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { isObject } from '../../shared/records';
 import { THROTTLING_CODES, toVmsApiError } from './errors';
 import { Limiter, THROTTLE_RETRIES } from './limiter';
 
@@ -125,10 +126,6 @@ function parseEnvelope(body: unknown): VmsEnvelope | undefined {
 		}
 	}
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as VmsEnvelope) : undefined;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A short JSON rendering of a value for error messages. */

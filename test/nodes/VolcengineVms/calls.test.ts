@@ -160,19 +160,22 @@ describe('call → getRecords (QueryCallRecordMsg)', () => {
 		]);
 	});
 
-	it('keeps every field verbatim and adds ISO 8601 times next to the Unix milliseconds', async () => {
+	it('keeps every field verbatim and adds ISO 8601 times (Beijing) and names next to them, as the trigger does for CDRs', async () => {
 		const [answered, missed] = [...(await playedCalls(1)), ...(await playedCalls(1, { answered: false }))];
 		const items = await run({ resource: 'call', operation: 'getRecords', callIds: `${answered},${missed}` });
 		const [record, unanswered] = items.map((i) => i.json);
 		expect(record).toMatchObject({ CallId: answered, CallResult: 1, CallDuration: 42, PhoneNoX: '13700000002', SubscriptionId: expect.any(String) });
 		for (const key of ['BeginCallTime', 'RingTime', 'StartTime', 'EndTime', 'CdrCreateTime']) {
 			expect(typeof record[key]).toBe('number');
-			expect(record[`${key}Iso`]).toBe(new Date(record[key] as number).toISOString());
+			expect(record[`${key}Iso`]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?\+08:00$/);
+			expect(Date.parse(record[`${key}Iso`] as string)).toBe(record[key]);
 		}
-		expect(unanswered).toMatchObject({ CallResult: 7, StartTime: 0 });
+		expect(record).toMatchObject({ CallResultName: 'answered', SubServiceTypeName: 'AXN', SecretCallTypeName: 'A to B' });
+		expect(unanswered).toMatchObject({ CallResult: 7, CallResultName: 'no answer', StartTime: 0 });
 		expect(unanswered.StartTimeIso).toBeUndefined(); // 0 = never happened
 		const keys = Object.keys(record);
 		expect(keys.indexOf('BeginCallTimeIso')).toBe(keys.indexOf('BeginCallTime') + 1);
+		expect(keys.indexOf('CallResultName')).toBe(keys.indexOf('CallResult') + 1);
 	});
 
 	it('no records found is no items', async () => {

@@ -242,12 +242,12 @@ describe('Volcengine VMS Trigger: recording download', () => {
 		expect(Buffer.from(binary!.data.data, 'base64')).toEqual(MP3);
 	});
 
-	it('puts split channels into "left" and "right"', async () => {
+	it('puts split channels into "dataLeft" and "dataRight", as Call → Get Recording does', async () => {
 		const body = recording('R2', { audioRecordLeftUrl: `${base}/a/R2-left.wav?x-expires=1`, audioRecordRightUrl: `${base}/a/R2-right.wav` });
 		const { items } = await deliver({ body, parameters: download, workflowId: wf() });
-		expect(Object.keys(items![0].binary!).sort()).toEqual(['left', 'right']);
-		expect(items![0].binary!.left).toMatchObject({ fileName: 'R2-left.wav', mimeType: 'audio/wav' });
-		expect(Buffer.from(items![0].binary!.right.data, 'base64')).toEqual(WAV);
+		expect(Object.keys(items![0].binary!)).toEqual(['dataLeft', 'dataRight']);
+		expect(items![0].binary!.dataLeft).toMatchObject({ fileName: 'R2-left.wav', mimeType: 'audio/wav' });
+		expect(Buffer.from(items![0].binary!.dataRight.data, 'base64')).toEqual(WAV);
 	});
 
 	it('still starts the workflow when the download fails, with the reason', async () => {
@@ -264,7 +264,7 @@ describe('Volcengine VMS Trigger: recording download', () => {
 	it('keeps the good files when one of several fails', async () => {
 		const body = recording('R4', { audioRecordUrl: `${base}/a/R4.mp3`, audioRecordLeftUrl: `${base}/a/R4-left.wav` });
 		const { items } = await deliver({ body, parameters: download, workflowId: wf() });
-		expect(Object.keys(items![0].binary!)).toEqual(['left']);
+		expect(Object.keys(items![0].binary!)).toEqual(['dataLeft']);
 		expect(Object.keys(items![0].json.downloadErrors as object)).toEqual(['data']);
 	});
 

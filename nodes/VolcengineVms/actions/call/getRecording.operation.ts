@@ -1,15 +1,8 @@
-import { NodeOperationError, type IBinaryKeyData, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { downloadRecording } from '../../../shared/recording';
+import { downloadRecordingFiles } from '../../../shared/recording';
 import { isObject, type VmsOperation } from '../operation';
 import { callId } from '../common';
-
-/** Each link of the result and the binary property its file goes into. */
-const FILES = [
-	{ url: 'AudioRecordFileUrl', property: 'data', suffix: '.mp3', what: 'recording' },
-	{ url: 'AudioRecordLeftFileUrl', property: 'dataLeft', suffix: '-left.wav', what: 'left channel' },
-	{ url: 'AudioRecordRightFileUrl', property: 'dataRight', suffix: '-right.wav', what: 'right channel' },
-];
 
 /** Per file, for the whole body: a long call's recording is a few MB. */
 const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -43,19 +36,14 @@ export const getRecording: VmsOperation = {
 			if (!(this.getNodeParameter('download', itemIndex, false) as boolean)) return items;
 			for (const item of items) {
 				const call = String(item.json.CallId);
-				const binary: IBinaryKeyData = {};
-				for (const file of FILES) {
-					const url = item.json[file.url];
-					if (typeof url !== 'string' || url === '') continue;
-					const got = await downloadRecording(this.helpers, url, { fallbackName: `${call}${file.suffix}`, timeoutMs: DOWNLOAD_TIMEOUT_MS });
-					// The user asked for the file: no file is a failed item (Continue On Fail keeps the others going).
-					if ('error' in got) {
-						throw new NodeOperationError(this.getNode(), `Could not download the ${file.what} of call ${call}: ${got.error}`, {
-							itemIndex,
-							description: 'The links are valid for 3 hours after this query; run the step again for fresh ones. Turn off Download to get only the links.',
-						});
-					}
-					binary[file.property] = got.binary;
+				const { binary, failed } = await downloadRecordingFiles(this.helpers, item.json, { fields: 'queryField', callId: call, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+				// The user asked for the files: a missing one fails the item (Continue On Fail keeps the others going).
+				if (failed.length > 0) {
+					const [{ file, error }] = failed;
+					throw new NodeOperationError(this.getNode(), `Could not download the ${file.what} of call ${call}: ${error}`, {
+						itemIndex,
+						description: 'The links are valid for 3 hours after this query; run the step again for fresh ones. Turn off Download to get only the links.',
+					});
 				}
 				if (Object.keys(binary).length === 0) {
 					throw new NodeOperationError(this.getNode(), `Call ${call} has no recording to download`, {
