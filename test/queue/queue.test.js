@@ -48,7 +48,7 @@ afterAll(async () => {
 /** Requests the emulator received from index `from` on. */
 const requestsSince = (from) => emu.requests.slice(from);
 
-/** Which worker ran each execution, from the workers' logs: { [executionId]: [worker index, ...] }. */
+/** Which workers started and finished each execution, from their logs: { [executionId]: { started: [worker index], finished: [...] } }. */
 function ranOn() {
 	const where = {};
 	stack.workers.forEach((w, i) => {
