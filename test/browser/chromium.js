@@ -1,6 +1,8 @@
 'use strict';
 // Debian's Chromium for playwright-core: installed with apt-get when missing, never a browser download.
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+
+const { aptInstall, which } = require('../harness/install');
 
 const ARGS = [
 	'--headless',
@@ -15,30 +17,13 @@ const ARGS = [
 	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ];
 
-function which(name) {
-	const r = spawnSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-	return r.status === 0 ? r.stdout.trim() : '';
-}
-
 /** Path of Debian's chromium; runs `apt-get install -y chromium` first when there is none (about 1.5 min). */
 function ensureChromium(log) {
 	const found = process.env.CHROMIUM_PATH || which('chromium');
 	if (found) return found;
-	const root = process.getuid && process.getuid() === 0;
-	const sudo = root ? [] : which('sudo') ? ['sudo'] : undefined;
-	if (!sudo) throw new Error('chromium is not installed and this user cannot run apt-get: apt-get install -y chromium');
-	log('chromium not found: installing Debian\'s package with apt-get (about 1.5 minutes, once)...');
-	const started = Date.now();
-	const apt = (args) =>
-		execFileSync(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	apt(['update', '-qq']);
-	apt(['install', '-y', '-qq', 'chromium']);
+	aptInstall(['chromium'], { log, what: 'chromium', about: 'about 1.5 minutes' });
 	const installed = which('chromium');
 	if (!installed) throw new Error('apt-get install chromium finished, but there is still no chromium on PATH');
-	log(`chromium installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return installed;
 }
 

@@ -112,8 +112,8 @@ function activeSub(subId, poolNo, ctx, modes) {
 
 /** Why number `x` of `mode` cannot take a binding of A=a, B=b: [code, message], or null if it can. */
 function conflictOf(state, mode, x, a, b, exceptSubId) {
-	for (const s of state.activeSubs()) {
-		if (s.mode !== mode || s.SubId === exceptSubId) continue;
+	for (const s of state.subs.values()) {
+		if (s.Status !== 1 || s.mode !== mode || s.SubId === exceptSubId) continue;
 		if (mode === 'YB') {
 			if (s.PhoneNoY === x && s.PhoneNoB === b) return ['ConflictWithExisting', `B ${b} is already bound with Y ${x} (${s.SubId})`];
 			continue;

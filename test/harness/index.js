@@ -21,6 +21,7 @@ const install = require('./install');
 const env = require('./env');
 const cli = require('./cli');
 const server = require('./server');
+const queue = require('./queue');
 
 /**
  * An n8n install and one user folder (its SQLite database, settings and installed packages), with the
@@ -84,6 +85,7 @@ module.exports = {
 	...install,
 	...env,
 	...server,
+	...queue,
 	nodeItems: cli.nodeItems,
 	nodeRun: cli.nodeRun,
 	n8nInstance,

@@ -104,9 +104,35 @@ function installPackage(tarball, userFolder) {
 	return { name: pkg.name, version: pkg.version, dir };
 }
 
+/** Path of `name` on PATH, or ''. */
+function which(name) {
+	const r = spawnSync('bash', ['-c', 'command -v "$1"', 'which', name], { encoding: 'utf8' });
+	return r.status === 0 ? r.stdout.trim() : '';
+}
+
+/**
+ * `apt-get update` and `apt-get install -y <packages>` (as root, or through sudo), for the Debian packages
+ * a check needs when the machine lacks them (chromium, redis-server). Throws when it cannot.
+ */
+function aptInstall(packages, { log = () => {}, what = packages.join(' '), about = 'a minute' } = {}) {
+	const root = process.getuid && process.getuid() === 0;
+	const sudo = root ? [] : which('sudo') ? ['sudo'] : undefined;
+	if (!sudo) throw new Error(`${what} is not installed and this user cannot run apt-get: apt-get install -y ${packages.join(' ')}`);
+	log(`${what} not found: installing Debian's package with apt-get (${about}, once)...`);
+	const started = Date.now();
+	const apt = (args) =>
+		run(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+			stderr: 'inherit',
+		});
+	apt(['update', '-qq']);
+	apt(['install', '-y', '-qq', ...packages]);
+	log(`${what} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
 /** A module from the n8n install (bcryptjs, flatted, …), so the harness itself needs no dependencies. */
 function requireFromN8n(n8n, name) {
 	return require(require.resolve(name, { paths: [path.join(n8n.dir, 'node_modules', 'n8n')] }));
 }
 
-module.exports = { ROOT, PACKAGE, N8N_VERSION, run, toolEnv, node24, cacheDir, ensureN8n, buildAndPack, installPackage, requireFromN8n };
+module.exports = { ROOT, PACKAGE, N8N_VERSION, run, which, aptInstall, toolEnv, node24, cacheDir, ensureN8n, buildAndPack, installPackage, requireFromN8n };

@@ -81,9 +81,11 @@ const mainReady = (base, { editor = true }) => async () => {
 };
 
 /**
- * Starts `n8n <command>` ('start' by default; 'worker' and 'webhook' join a shared database given
- * through `env`) for `instance` on `port` (default: a free one; a worker's is its health-check port)
- * with a free task-broker port, and resolves once it is ready. Output goes to `logFile` (plain text).
+ * Starts `n8n <command> [...args]` ('start' by default; 'worker' and 'webhook' join a shared database
+ * given through the instance's env, see queue.js; e.g. `args: ['--concurrency=10']` for a worker) for
+ * `instance` on `port` (default: a free one; a worker's is its health-check port) with a free
+ * task-broker port, and resolves once it is ready. `userFolder` (default: the instance's) gives a
+ * process a folder of its own, as on another machine: install the package there too. Output goes to `logFile` (plain text).
  * For `start`: `owner` (default true) sets up the owner account (OWNER, or the account given) and logs
  * in; `waitForWebhooks` (e.g. [{ method: 'POST', path: 'vms-bind' }]) also waits until the production
  * webhooks of published workflows are registered (n8n activates them after it starts listening).
@@ -91,14 +93,15 @@ const mainReady = (base, { editor = true }) => async () => {
  */
 async function startN8n(
 	instance,
-	{ command = 'start', port, env = {}, logFile, owner = true, waitForWebhooks = [], timeoutMs = 180000 } = {},
+	{ command = 'start', args = [], port, userFolder = instance.userFolder, env = {}, logFile, owner = true, waitForWebhooks = [], timeoutMs = 180000 } = {},
 ) {
 	const settings = processSettings(command, port ?? (await freePort()), { ...instance.env, ...env });
 	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-	const child = spawn(instance.n8n.node, [instance.n8n.bin, command], {
-		cwd: instance.userFolder,
+	const child = spawn(instance.n8n.node, [instance.n8n.bin, command, ...args], {
+		cwd: userFolder,
 		env: {
 			...instance.env,
+			N8N_USER_FOLDER: userFolder,
 			// Readable for people: the server's log is a file, not parsed.
 			N8N_LOG_FORMAT: 'text',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
@@ -204,6 +207,16 @@ function createServer({ instance, command, port, child, exit, isExited, logFile 
 		rest,
 
 		/**
+		 * Publishes (activates) a workflow in the running n8n 2.x, as the editor's Publish button does
+		 * (`POST /rest/workflows/<id>/activate` with its current version): its triggers and production
+		 * webhooks work at once, no restart. (n8n.publish() is the CLI's way, before start.)
+		 */
+		async publish(workflowId) {
+			const { versionId } = await rest('GET', `/workflows/${workflowId}`);
+			return rest('POST', `/workflows/${workflowId}/activate`, { versionId });
+		},
+
+		/**
 		 * Waits until the production webhook `method path` of a published workflow is registered, without
 		 * starting an execution: a CORS preflight (OPTIONS with an Origin, no requested method) answers
 		 * 204 with Access-Control-Allow-Methods listing the methods registered for the path.
@@ -283,6 +296,26 @@ function createServer({ instance, command, port, child, exit, isExited, logFile 
 				}
 				await sleep(250);
 			}
+		},
+
+		/** The server's log so far ('' without a logFile). */
+		log: () => (logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
+
+		/**
+		 * For a worker: the ids of the executions it started and finished, from its log ("Worker started
+		 * execution 12 (job 5)", "Worker finished execution 12 (job 5)"), in order.
+		 */
+		jobs() {
+			const text = server.log();
+			const ids = (re) => [...text.matchAll(re)].map((m) => m[1]);
+			return { started: ids(/Worker started execution (\d+)/g), finished: ids(/Worker finished execution (\d+)/g) };
+		},
+
+		/** Kills the process group at once (SIGKILL: no clean shutdown, like a machine that dies); resolves when it is gone. */
+		async kill() {
+			if (isExited()) return;
+			killGroup(child, 'SIGKILL');
+			await exit;
 		},
 
 		/** Ends the process group: SIGTERM (n8n shuts down cleanly), SIGKILL after 15 s. */
