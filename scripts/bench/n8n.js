@@ -18,9 +18,7 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
-const { DEFAULT_N8N_VERSION, ROOT, node24, ensureN8n, n8nEnv, runN8n, runN8nOk, findRun } = require('../../test/e2e/lib/n8n');
-const { buildAndPack, installTarball } = require('../../test/e2e/lib/package');
-const { freePort } = require('../../test/e2e/lib/emulator');
+const h = require('../../test/harness');
 const { verifyRequest } = require('../../test/emulator/signature');
 const { DEFAULT_KEYS } = require('../../test/emulator/server');
 const { writeSection, machine } = require('./report');
@@ -34,7 +32,7 @@ const option = (name, fallback) => {
 const ROUNDS = Number(option('rounds', 3));
 const ITEMS = Number(option('items', 300));
 const DELAYS = option('delays', '0,20').split(',').map(Number);
-const VERSION = option('n8n', DEFAULT_N8N_VERSION);
+const VERSION = option('n8n', h.N8N_VERSION);
 /** For experiments only: the node's Options (the goal is measured with the defaults). */
 const NODE_OPTIONS = JSON.parse(option('node-options', '{}'));
 const POOL = 'NP160084061100694433';
@@ -176,33 +174,21 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vms-bench-n8n-'));
-	const nodeBin = node24();
-	const n8nBin = ensureN8n(VERSION);
 	const userFolder = path.join(tmp, 'user');
-	installTarball(buildAndPack(tmp), userFolder);
+	h.installPackage(h.buildAndPack(tmp), userFolder);
 	const { server, stats, url } = await startServer();
-	const env = n8nEnv({ userFolder, nodeBin, brokerPort: await freePort() });
-	env.NODE_FUNCTION_ALLOW_BUILTIN = 'crypto';
-	env.N8N_LOG_LEVEL = 'info';
-	const profileDir = path.join(ROOT, 'test-output', 'bench-profiles');
+	// The workaround's Code node signs with node:crypto.
+	const extra = { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' };
+	const profileDir = path.join(h.ROOT, 'test-output', 'bench-profiles');
 	if (flag('profile')) {
 		fs.mkdirSync(profileDir, { recursive: true });
-		env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
+		extra.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
 	}
-	const ctx = { nodeBin, n8nBin, userFolder, env };
-	const creds = path.join(tmp, 'credentials.json');
-	fs.writeFileSync(
-		creds,
-		JSON.stringify([
-			{ id: 'benchVms', name: 'Bench VMS', type: 'volcengineVmsApi', data: { ...KEY, sessionToken: '', region: 'cn-north-1', endpoint: url } },
-		]),
-	);
-	await runN8nOk(ctx, ['import:credentials', `--input=${creds}`]);
-	const wfDir = path.join(tmp, 'workflows');
-	fs.mkdirSync(wfDir);
-	fs.writeFileSync(path.join(wfDir, 'a.json'), JSON.stringify(workflow('benchNodeFirst', url, true)));
-	fs.writeFileSync(path.join(wfDir, 'b.json'), JSON.stringify(workflow('benchWorkaroundFirst', url, false)));
-	await runN8nOk(ctx, ['import:workflow', '--separate', `--input=${wfDir}`]);
+	const n8n = h.n8nInstance({ n8n: h.ensureN8n(VERSION), userFolder, env: extra });
+	await n8n.importCredentials([
+		{ id: 'benchVms', name: 'Bench VMS', type: 'volcengineVmsApi', data: { ...KEY, sessionToken: '', region: 'cn-north-1', endpoint: url } },
+	]);
+	await n8n.importWorkflows([workflow('benchNodeFirst', url, true), workflow('benchWorkaroundFirst', url, false)]);
 
 	const rows = [];
 	try {
@@ -211,12 +197,12 @@ async function main() {
 			for (let round = 0; round < ROUNDS * 2; round++) {
 				const id = round % 2 === 0 ? 'benchNodeFirst' : 'benchWorkaroundFirst';
 				const before = stats.ok;
-				const res = await runN8n(ctx, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs: 300000 });
-				const run = findRun(res);
+				const res = await n8n.execute(id, { timeoutMs: 300000 });
+				const { run } = res;
 				const time = (name) => run && run.data.resultData.runData[name] && run.data.resultData.runData[name][0].executionTime;
 				const out = (name) => (run && run.data.resultData.runData[name] ? run.data.resultData.runData[name][0].data.main[0].length : 0);
-				if (res.code !== 0 || !run || out('VMS') !== ITEMS || out('HTTP Request') !== ITEMS || stats.ok - before !== 2 * ITEMS) {
-					throw new Error(`round ${round} (${id}) failed: exit ${res.code}, VMS ${out("VMS")}, HTTP ${out("HTTP Request")}, signed OK ${stats.ok - before}, bad ${stats.bad}: ${JSON.stringify(run && run.data.resultData.error)}\n${res.stderr.slice(-2000)}`);
+				if (res.exitCode !== 0 || !run || out('VMS') !== ITEMS || out('HTTP Request') !== ITEMS || stats.ok - before !== 2 * ITEMS) {
+					throw new Error(`round ${round} (${id}) failed: exit ${res.exitCode}, VMS ${out("VMS")}, HTTP ${out("HTTP Request")}, signed OK ${stats.ok - before}, bad ${stats.bad}: ${JSON.stringify(run && run.data.resultData.error)}\n${res.output.slice(-2000)}`);
 				}
 				const node = time('VMS');
 				const workaround = time('Sign') + time('HTTP Request');
