@@ -192,24 +192,31 @@ function apiError(
 
 const TIMED_OUT = Symbol('timed out');
 
-/** The outcome of one HTTP exchange: a response, or a failure (timed out, or what n8n threw). */
-type Exchange = { response: { statusCode: number; body: unknown } } | { failure: unknown; timedOut: boolean };
+/** How an exchange ended without an answer: the deadline, the execution cancelled, or what n8n threw. */
+type Ending = 'timeout' | 'cancelled' | 'error';
+
+/** The outcome of one HTTP exchange: a response, or a failure. */
+type Exchange = { response: { statusCode: number; body: unknown } } | { failure: unknown; ending: Ending };
+
+/** n8n's signal for "the execution was cancelled" (by the user or the workflow's Timeout setting). */
+function cancelSignalOf(context: Context): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
 
 /**
  * One HTTP exchange through the credential (which signs it), bounded as a whole by `timeout`.
  * n8n 2.x overwrites `options.abortSignal` with `this.getExecutionCancelSignal()` inside
  * httpRequestWithAuthentication, so the deadline is handed to it there: a context whose cancel
- * signal also fires at the deadline. The race bounds it even where n8n ignores that signal.
+ * signal also fires at the deadline and on `cancel`. The race bounds it even where n8n ignores that signal.
  */
 async function send(
 	this: Context,
 	options: IHttpRequestOptions,
 	timeout: number,
+	cancel: AbortSignal | undefined,
 	credentials?: ICredentialsDecrypted,
 ): Promise<Exchange> {
-	// Aborted at the deadline, or when the execution is cancelled.
 	const deadline = new AbortController();
-	const cancel = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const onCancel = () => deadline.abort();
 	cancel?.addEventListener('abort', onCancel, { once: true });
 	const signal = deadline.signal;
@@ -230,20 +237,40 @@ async function send(
 			),
 			expired,
 		]);
-		if (outcome === TIMED_OUT) return { failure: undefined, timedOut: true };
+		if (outcome === TIMED_OUT) return { failure: undefined, ending: cancel?.aborted ? 'cancelled' : 'timeout' };
 		return { response: outcome as { statusCode: number; body: unknown } };
 	} catch (error) {
-		return { failure: error, timedOut: deadline.signal.aborted && !cancel?.aborted };
+		const ending = cancel?.aborted ? 'cancelled' : deadline.signal.aborted ? 'timeout' : 'error';
+		return { failure: error, ending };
 	} finally {
 		timer.abort();
 		cancel?.removeEventListener('abort', onCancel);
 	}
 }
 
-/** A failure before any answer: timed out, connection lost after sending (both uncertain), or not sent. */
-function transportError(node: INode, error: unknown, timedOut: boolean, request: VmsRequest, timeout: number): NodeApiError {
+/** A request not sent because the execution was cancelled: nothing changed. */
+export function notSentError(node: INode, action: string, attempt = 0): NodeApiError {
+	const error = apiError(
+		node,
+		`The execution was cancelled: ${action} was not sent${attempt > 0 ? ' again after VMS throttled it' : ''}`,
+		'Nothing was sent for this item, so nothing was changed. It can be sent again.',
+	);
+	error.context.notSent = true;
+	return error;
+}
+
+/** A failure before any answer: cancelled, timed out, connection lost after sending (all uncertain), or not sent. */
+function transportError(node: INode, error: unknown, ending: Ending, request: VmsRequest, timeout: number): NodeApiError {
 	const creates = request.creates ? `; ${request.creates.what} may exist` : '';
-	if (timedOut) {
+	if (ending === 'cancelled') {
+		return apiError(
+			node,
+			`The execution was cancelled while ${request.action} was in flight: the outcome is unknown${creates}`,
+			`VMS may or may not have carried it out. ${uncertainAdvice(request)}`,
+			{ uncertain: true },
+		);
+	}
+	if (ending === 'timeout') {
 		return apiError(
 			node,
 			`${request.action} timed out after ${timeout / 1000} s: the outcome is unknown${creates}`,
@@ -282,10 +309,13 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 	const node = this.getNode();
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 	const limiter = settings.limiter ?? new Limiter();
+	const cancel = cancelSignalOf(this);
 	for (let attempt = 0; ; attempt++) {
-		await limiter.take();
-		const exchange = await send.call(this, buildOptions(request, timeout), timeout, settings.credentials);
-		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.timedOut, request, timeout);
+		await limiter.take(cancel);
+		// An aborted signal fires no 'abort' event: checked here, right before sending.
+		if (cancel?.aborted) throw notSentError(node, request.action, attempt);
+		const exchange = await send.call(this, buildOptions(request, timeout), timeout, cancel, settings.credentials);
+		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.ending, request, timeout);
 		const { response } = exchange;
 		const envelope = parseEnvelope(response.body);
 		const requestId = envelope?.ResponseMetadata?.RequestId;

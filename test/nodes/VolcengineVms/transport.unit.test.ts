@@ -36,6 +36,17 @@ describe('Limiter', () => {
 		expect(Date.now() - before).toBeGreaterThanOrEqual(490);
 	});
 
+	it('stops waiting as soon as the signal aborts, and does not wait for an aborted one', async () => {
+		// One request per 1,000 s: a wait that ignored the signal would outlast the test's timeout.
+		const limiter = new Limiter(0.001);
+		await limiter.take();
+		const stop = new AbortController();
+		const waiting = limiter.take(stop.signal);
+		stop.abort();
+		await waiting;
+		await limiter.take(stop.signal);
+	});
+
 	it('never gets slower than one request per second', () => {
 		const limiter = new Limiter(1);
 		for (let attempt = 0; attempt < 5; attempt++) {
