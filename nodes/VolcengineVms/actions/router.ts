@@ -271,9 +271,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (items.length === 0) return [[]];
 
 	const options = sendingOptions.call(this);
+	// One stop for the whole run: the first failure (unless failures are data) or the execution cancelled.
+	const stop = new AbortController();
 	const settings: SendOptions = {
 		timeout: options.timeout,
 		limiter: new Limiter(options.maxRequestsPerSecond),
+		stop: stop.signal,
 		credentials: {
 			id: node.credentials?.[CREDENTIAL_NAME]?.id ?? '',
 			name: node.credentials?.[CREDENTIAL_NAME]?.name ?? '',
@@ -281,9 +284,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			data: await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME),
 		},
 	};
-
-	// Stops the pool: the first failure (unless failures are data) or the execution cancelled.
-	const stop = new AbortController();
 	const cancel = this.getExecutionCancelSignal?.();
 	const onCancel = () => stop.abort();
 	if (cancel?.aborted) stop.abort();
@@ -319,11 +319,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const unsent = Array.from(results.keys()).filter((i) => results[i] === undefined && errors[i] === undefined);
 	if (asData) {
 		for (const i of unsent) {
-			const error = asNodeError(node, notSentError(node, operation.apiAction), i);
+			const error = asNodeError(node, notSentError(node, operation.apiAction, true), i);
 			results[i] = [{ json: errorItem(error), pairedItem: { item: i } }];
 		}
 	} else if (unsent.length && !failure) {
-		failure = asNodeError(node, notSentError(node, operation.apiAction), unsent[0]);
+		failure = asNodeError(node, notSentError(node, operation.apiAction, true), unsent[0]);
 	}
 	if (!failure) return [results.flat() as INodeExecutionData[]];
 	if (items.length > 1) {

@@ -45,6 +45,11 @@ export interface SendOptions {
 	/** Milliseconds for the whole response, body included, per attempt. */
 	timeout?: number;
 	limiter?: Limiter;
+	/**
+	 * Aborted when the node stops sending (an item failed, or the execution was cancelled): requests not
+	 * yet sent are not sent. Requests in flight finish; only the execution's own cancel signal cuts them off.
+	 */
+	stop?: AbortSignal;
 	/** Read once per execution and handed to n8n, which passes it to the credential; the node reads no field of it. */
 	credentials?: ICredentialsDecrypted;
 }
@@ -248,11 +253,12 @@ async function send(
 	}
 }
 
-/** A request not sent because the execution was cancelled: nothing changed. */
-export function notSentError(node: INode, action: string, attempt = 0): NodeApiError {
+/** A request not sent because the execution was cancelled or the node stopped sending: nothing changed. */
+export function notSentError(node: INode, action: string, cancelled: boolean, attempt = 0): NodeApiError {
+	const why = cancelled ? 'The execution was cancelled' : 'The node stopped after an item failed';
 	const error = apiError(
 		node,
-		`The execution was cancelled: ${action} was not sent${attempt > 0 ? ' again after VMS throttled it' : ''}`,
+		`${why}: ${action} was not sent${attempt > 0 ? ' again after VMS throttled it' : ''}`,
 		'Nothing was sent for this item, so nothing was changed. It can be sent again.',
 	);
 	error.context.notSent = true;
@@ -311,9 +317,9 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 	const limiter = settings.limiter ?? new Limiter();
 	const cancel = cancelSignalOf(this);
 	for (let attempt = 0; ; attempt++) {
-		await limiter.take(cancel);
+		await limiter.take(settings.stop ?? cancel);
 		// An aborted signal fires no 'abort' event: checked here, right before sending.
-		if (cancel?.aborted) throw notSentError(node, request.action, attempt);
+		if (cancel?.aborted || settings.stop?.aborted) throw notSentError(node, request.action, cancel?.aborted === true, attempt);
 		const exchange = await send.call(this, buildOptions(request, timeout), timeout, cancel, settings.credentials);
 		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.ending, request, timeout);
 		const { response } = exchange;

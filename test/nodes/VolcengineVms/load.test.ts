@@ -101,7 +101,7 @@ describe('sending items concurrently', () => {
 		expect(error!.message).toMatch(/^IllegalPhoneNoX: /);
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(4);
 		expect(String(error!.description)).toContain(
-			'Item 4 failed. Items 0-3 were sent and succeeded; they are not in the output because the node stopped.',
+			'Item 4 failed. Items 0-3 were sent and succeeded; they are not in the output because the node stopped. Items 5-9 were not sent.',
 		);
 		expect(binds(emulator)).toHaveLength(5);
 	});
@@ -117,6 +117,17 @@ describe('sending items concurrently', () => {
 		expect(sent).toBeGreaterThanOrEqual(5);
 		expect(sent).toBeLessThan(30);
 		expect(String(error!.description)).toMatch(/Items 1-\d+ were sent and succeeded/);
+	});
+
+	it('after a failure, items waiting for Max Requests per Second are not sent, and the error says so', async () => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 10);
+		items[0].x = '13799999999';
+		// One request per second: items 1-4 wait in the limiter when item 0 fails.
+		const { error } = await runNode({ parameters: bindParameters(pool, { concurrency: 5, maxRequestsPerSecond: 1 }), items, credentials });
+		expect(binds(emulator)).toHaveLength(1);
+		expect(error!.message).toMatch(/^IllegalPhoneNoX: /);
+		expect(String(error!.description)).toContain('Item 0 failed. No other item succeeded. Items 1-9 were not sent.');
 	});
 });
 
