@@ -18,7 +18,15 @@ import {
 	type VmsRequest,
 } from '../transport';
 import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
-import { DEFAULT_SENDING, isObject, toItems, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
+import {
+	DEFAULT_SENDING,
+	isObject,
+	SENDING_FIELDS,
+	toItems,
+	VMS_VERSION,
+	type SendingOptions,
+	type VmsOperation,
+} from './operation';
 import { findOperation } from './resources';
 import { fromAiKey, isToolCall, plainValue } from './tool';
 
@@ -198,10 +206,26 @@ function stopSummary(failure: NodeError, results: unknown[], errors: Array<NodeE
 	return parts.join(' ');
 }
 
-/** The options of the first item: how items are sent is the node's setting, not the item's. */
+/**
+ * The options of the first item: how items are sent is the node's setting, not the item's. Each is
+ * checked (an expression may give 'abc', nothing or 10000); a bad one stops the node before anything is sent.
+ */
 function sendingOptions(this: IExecuteFunctions): SendingOptions {
-	const given = this.getNodeParameter('options', 0, {}) as Partial<SendingOptions>;
-	return { ...DEFAULT_SENDING, ...given };
+	const node = this.getNode();
+	const given = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = { ...DEFAULT_SENDING };
+	const ctx: FieldContext = { timezone: this.getTimezone(), now: 0 };
+	for (const field of SENDING_FIELDS) {
+		const { name } = field.property;
+		if (!(name in given)) continue;
+		try {
+			options[name as keyof SendingOptions] = field.encode(given[name], ctx) as number;
+		} catch (error) {
+			const { message, description } = error as FieldError;
+			throw new NodeOperationError(node, `Options → ${message}`, { description });
+		}
+	}
+	return options;
 }
 
 /**

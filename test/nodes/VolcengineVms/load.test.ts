@@ -131,6 +131,40 @@ describe('sending items concurrently', () => {
 	});
 });
 
+describe('options are checked before anything is sent', () => {
+	it.each([
+		['a concurrency that is not a number', { concurrency: '={{ $json.c }}' }, { c: 'abc' }, 'Concurrency (concurrency): "abc" is not a whole number from 1 to 100'],
+		['a concurrency from an expression that gives nothing', { concurrency: '={{ $json.c }}' }, {}, 'Concurrency (concurrency) is required'],
+		['a concurrency above the maximum', { concurrency: '={{ 10000 }}' }, {}, 'Concurrency (concurrency): 10000 is not a whole number from 1 to 100'],
+		['a fractional concurrency', { concurrency: 2.5 }, {}, 'Concurrency (concurrency): 2.5 is not a whole number from 1 to 100'],
+		['a timeout of 0', { timeout: '={{ 0 }}' }, {}, 'Timeout (timeout): 0 is not a whole number from 1 to 600000'],
+		['a timeout with a unit', { timeout: '={{ "5 s" }}' }, {}, 'Timeout (timeout): "5 s" is not a whole number from 1 to 600000'],
+		['a timeout above 10 minutes', { timeout: 600001 }, {}, 'Timeout (timeout): 600001 is not a whole number from 1 to 600000'],
+		['a negative rate', { maxRequestsPerSecond: -1 }, {}, 'Max Requests per Second (maxRequestsPerSecond): -1 is not a whole number from 0 to 1000'],
+	])('%s is an error naming the option and the value', async (_name, options, item, message) => {
+		const { emulator, credentials } = env();
+		const { pool, items } = orders(emulator, 1);
+		const { error, items: out } = await runNode({ parameters: bindParameters(pool, options), items: [{ ...items[0], ...item }], credentials });
+		expect(out).toBeUndefined();
+		expect(error!.message).toBe(`Options → ${message}`);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('a whole number from an expression, as text or number, is used', async () => {
+		const { emulator, credentials } = env();
+		emulator.faults.inject({ fault: 'set', latencyMs: 50 });
+		const { pool, items } = orders(emulator, 3);
+		const { error } = await runNode({
+			parameters: bindParameters(pool, { concurrency: '={{ $json.c }}', timeout: '={{ 5000 }}' }),
+			items: items.map((item) => ({ ...item, c: '1' })),
+			credentials,
+		});
+		expect(error).toBeUndefined();
+		expect(binds(emulator)).toHaveLength(3);
+		expect(emulator.faults.stats.maxInFlight).toBe(1);
+	});
+});
+
 describe('throttling', () => {
 	it('per-account QPS limit: throttled requests back off together and every item is bound exactly once', async () => {
 		const { emulator, credentials } = env();
