@@ -44,15 +44,18 @@ interface ReadParameter {
  * n8n 2.x, which made reading parameters most of the node's CPU time. An expression that only reads
  * an own field of the item (`{{ $json.phone }}`) whose value is text, a number or a boolean is read
  * from the item directly: the same value. Everything else is n8n's `getNodeParameter`.
+ * Not for a tool call: under AI Agent 2.x the input item holds the model's arguments, while n8n
+ * resolves `$json` against the agent's input item (and a tool call has one item: nothing to gain).
  */
 function parameterReader(this: IExecuteFunctions): ReadParameter {
 	const parameters = this.getNode().parameters;
 	const items = this.getInputData();
+	const fast = !isToolCall(this);
 	const raw = (name: string) =>
 		name.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), parameters);
 	const read = (name: string, itemIndex: number, fallback?: unknown) => {
 		const saved = raw(name);
-		const path = typeof saved === 'string' ? JSON_FIELD.exec(saved) : null;
+		const path = fast && typeof saved === 'string' ? JSON_FIELD.exec(saved) : null;
 		if (path) {
 			let value: unknown = items[itemIndex]?.json;
 			for (const key of path[1].slice(1).split('.')) {
