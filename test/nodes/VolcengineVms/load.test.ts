@@ -33,11 +33,9 @@ function orders(emulator: Emulator, n: number) {
 
 const binds = (emulator: Emulator) => emulator.requests.filter((r) => r.action === 'BindAXN');
 
-/** Hung or trickling sockets the client closed, once it has (waits up to 2 s for the close to arrive). */
+/** Hung or trickling sockets the client closed, once it has (polled; the test's timeout bounds the wait). */
 async function closedByClient(emulator: Emulator): Promise<number> {
-	for (let waited = 0; emulator.faults.stats.closedByClient === 0 && waited < 2000; waited += 20) {
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
+	while (emulator.faults.stats.closedByClient === 0) await new Promise((resolve) => setTimeout(resolve, 20));
 	return emulator.faults.stats.closedByClient;
 }
 
@@ -69,10 +67,13 @@ describe('sending items concurrently', () => {
 	it('Max Requests per Second spaces the requests out', async () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = orders(emulator, 9);
-		await runNode({ parameters: bindParameters(pool, { maxRequestsPerSecond: 20 }), items, credentials });
-		const times = binds(emulator).map((r) => Date.parse(r.time));
-		// 9 starts at 20 per second: at least 8 gaps of 50 ms (the server may see them later, never sooner).
-		expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(8 * 50 - 15);
+		const started = Date.now();
+		const { error } = await runNode({ parameters: bindParameters(pool, { maxRequestsPerSecond: 20 }), items, credentials });
+		// 9 starts at 20 per second: the last starts at least 8 × 50 ms after the first, so the run takes at least
+		// that long however fast the machine is (arrival times at the server are not: the first request is slower).
+		expect(Date.now() - started).toBeGreaterThanOrEqual(8 * 50);
+		expect(error).toBeUndefined();
+		expect(binds(emulator)).toHaveLength(9);
 	});
 
 	it('Continue On Fail: bad input, API errors and successes stay in place, paired with their items', async () => {
@@ -189,9 +190,8 @@ describe('timeouts and uncertain outcomes', () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = single(emulator);
 		emulator.faults.inject({ fault: 'hang', action: 'BindAXN' });
-		const started = Date.now();
+		// The hang never answers: only the timeout ends the run.
 		const { error } = await runNode({ parameters: bindParameters(pool, { timeout: 800 }), items, credentials });
-		expect(Date.now() - started).toBeLessThan(5000);
 		expect(error!.message).toBe('BindAXN timed out after 0.8 s: the outcome is unknown; the binding may exist');
 		expect(String(error!.description)).toContain('Look it up by Out ID, A or X (Subscription → Get Many) before binding again.');
 		expect(String(error!.description)).toContain('keep Retry On Fail off');
