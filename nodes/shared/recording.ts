@@ -24,10 +24,15 @@ const MIME_TYPES: Record<string, string> = {
 /** The file as binary data, or why it could not be fetched (said so that a user knows what to do). */
 export type Download = { binary: IBinaryData } | { error: string };
 
-/** The file name a URL points at (`…/Dcc01.mp3?x-expires=…` → `Dcc01.mp3`), or `fallback`. */
+/** The file name a URL points at (`…/Dcc01.mp3?x-expires=…` → `Dcc01.mp3`), or `fallback` (also for `a%zz.mp3`). */
 export function fileNameOf(url: string, fallback: string): string {
 	const path = URL.canParse(url) ? new URL(url).pathname : '';
-	const last = decodeURIComponent(path.split('/').pop() ?? '');
+	let last: string;
+	try {
+		last = decodeURIComponent(path.split('/').pop() ?? '');
+	} catch {
+		return fallback; // a malformed escape
+	}
 	return /^[^\\/]+\.[A-Za-z0-9]{2,4}$/.test(last) ? last : fallback;
 }
 
@@ -91,7 +96,11 @@ export async function downloadRecording(
 	const fileName = fileNameOf(url, fallbackName);
 	const header = response.headers['content-type'];
 	const mimeType = mimeTypeOf(fileName, Array.isArray(header) ? header[0] : header);
-	return { binary: await helpers.prepareBinaryData(data, fileName, mimeType) };
+	try {
+		return { binary: await helpers.prepareBinaryData(data, fileName, mimeType) };
+	} catch (error) {
+		return { error: `The recording could not be stored as binary data: ${error instanceof Error ? error.message : String(error)}` };
+	}
 }
 
 /**
