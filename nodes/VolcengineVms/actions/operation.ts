@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isObject } from '../../shared/records';
-import type { ResultShape, VmsRequest } from '../transport';
+import { resultList, type ResultShape, type VmsRequest } from '../transport';
 import { integerField, type VmsField } from './fields';
 
 // Shared with the trigger; operations import it from here.
@@ -92,9 +92,9 @@ export function toItems(result: unknown, params: IDataObject): IDataObject[] {
 	return [item];
 }
 
-/** The records of a list `Result`: an array, or the array in `Records` or `Data` (the API versions differ). */
+/** The records of a list `Result` (checked as `records`): an array, or the array in `Records` or `Data`. */
 export function recordsOf(result: unknown): IDataObject[] {
-	const list = isObject(result) ? (result.Records ?? result.Data) : result;
+	const list = resultList(result);
 	return Array.isArray(list) ? list.filter(isObject) : [];
 }
 

@@ -21,11 +21,10 @@ export const CREDENTIAL_NAME = 'volcengineVmsApi';
 /** Default whole-response timeout (VMS's own SDKs use 5 to 10 s). */
 export const DEFAULT_TIMEOUT_MS = 10000;
 
-/** What a successful `Result` must be: `true`/`{ Success: true }`, a list of strings, or an object with these keys. */
 /**
  * What a successful `Result` must be: `success` true (or `{ Success: true }`); `flag` true or false;
- * `strings` a list of numbers; `records` a list of objects, bare or in `Records`/`Data`;
- * `objectOrList` an object or a list of objects; a list of keys: an object with those keys set.
+ * `strings` a list of texts or numbers (e.g. phone numbers); `records` a list of objects, bare or in
+ * `Records`/`Data`; `objectOrList` an object or a list of objects; a list of keys: an object with those keys set.
  */
 export type ResultShape = 'success' | 'flag' | 'strings' | 'records' | 'objectOrList' | string[];
 
@@ -130,7 +129,7 @@ function parseEnvelope(body: unknown): VmsEnvelope | undefined {
 			return undefined;
 		}
 	}
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as VmsEnvelope) : undefined;
+	return isObject(value) ? (value as VmsEnvelope) : undefined;
 }
 
 /** A short JSON rendering of a value for error messages. */
@@ -141,6 +140,11 @@ function preview(value: unknown): string {
 
 function describe(result: unknown): string {
 	return result === undefined ? 'no Result' : `Result ${preview(result)}`;
+}
+
+/** The list of a list `Result`: the Result itself, or its `Records` or `Data` (the API versions differ). */
+export function resultList(result: unknown): unknown {
+	return isObject(result) ? (result.Records ?? result.Data) : result;
 }
 
 /** What is wrong with a successful `Result`, or undefined when it has the expected shape. */
@@ -154,13 +158,13 @@ export function checkResult(result: unknown, shape: ResultShape = []): string | 
 		return ok ? undefined : `${describe(result)} instead of true or false`;
 	}
 	if (shape === 'records' || shape === 'objectOrList') {
-		const list = isObject(result) ? (shape === 'records' ? (result.Records ?? result.Data) : [result]) : result;
+		const list = shape === 'records' ? resultList(result) : isObject(result) ? [result] : result;
 		return Array.isArray(list) && list.every(isObject) ? undefined : `${describe(result)} instead of a list of records`;
 	}
 	if (shape === 'strings') {
 		return Array.isArray(result) && result.every((entry) => typeof entry === 'string' || typeof entry === 'number')
 			? undefined
-			: `${describe(result)} instead of a list of numbers`;
+			: `${describe(result)} instead of a list of texts or numbers`;
 	}
 	if (!isObject(result) || Object.keys(result).length === 0) return `${describe(result)} instead of an object`;
 	const missing = shape.filter((key) => result[key] === undefined || result[key] === null || result[key] === '');

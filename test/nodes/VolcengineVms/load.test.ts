@@ -315,7 +315,7 @@ describe('no silent successes', () => {
 			parameters: { resource: 'numberPool', operation: 'selectNumber', numberPoolNo: 'NP160084061100694433', numberCount: 1 },
 			credentials,
 		});
-		expect(error!.message).toBe('VMS answered SelectNumber with Result {"Number":"1"} instead of a list of numbers');
+		expect(error!.message).toBe('VMS answered SelectNumber with Result {"Number":"1"} instead of a list of texts or numbers');
 	});
 });
 

@@ -1,7 +1,7 @@
 /** The transport's pure parts: the limiter, Result shapes, and the paging caps with a stubbed HTTP helper. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_SENDING } from '../../../nodes/VolcengineVms/actions/operation';
+import { DEFAULT_SENDING, recordsOf } from '../../../nodes/VolcengineVms/actions/operation';
 import { checkResult, DEFAULT_TIMEOUT_MS, Limiter, MAX_PAGES, vmsApiRequestPages } from '../../../nodes/VolcengineVms/transport';
 
 describe('Limiter', () => {
@@ -73,7 +73,7 @@ describe('checkResult', () => {
 		[false, 'success', 'Result false instead of true'],
 		[{ Success: false }, 'success', 'Result {"Success":false} instead of true'],
 		[['13700000002', 13700000003], 'strings', undefined],
-		[[null], 'strings', 'Result [null] instead of a list of numbers'],
+		[[null], 'strings', 'Result [null] instead of a list of texts or numbers'],
 		[{ SubId: 'S1' }, ['SubId'], undefined],
 		[{ SubId: '' }, ['SubId'], 'Result {"SubId":""} without SubId'],
 		[undefined, [], 'no Result instead of an object'],
@@ -94,6 +94,14 @@ describe('checkResult', () => {
 	])('%j as %j: %s', (result, shape, problem) => {
 		expect(checkResult(result, shape as never)).toBe(problem);
 	});
+
+	it.each([[[{ CallId: 'D1' }]], [{ Records: [{ CallId: 'D1' }] }], [{ Data: [{ CallId: 'D1' }] }]])(
+		'the records operations read (%j) are the list checked as records',
+		(result) => {
+			expect(checkResult(result, 'records')).toBeUndefined();
+			expect(recordsOf(result)).toEqual([{ CallId: 'D1' }]);
+		},
+	);
 });
 
 /** A context whose HTTP helper answers every list request with `page(offset, limit)`. */
