@@ -115,6 +115,11 @@ export const RECORDING_FILES = [
 
 export type RecordingFile = (typeof RECORDING_FILES)[number];
 
+/** The files `record` has a link for (push or query field names, per `fields`), in RECORDING_FILES order. */
+export function recordingFilesIn(record: IDataObject, fields: 'pushField' | 'queryField'): RecordingFile[] {
+	return RECORDING_FILES.filter((file) => typeof record[file[fields]] === 'string' && record[file[fields]] !== '');
+}
+
 /**
  * Downloads, at the same time, every file whose link is in `record` (push or query field names, per
  * `fields`): the files by binary property, and why the others failed, in RECORDING_FILES order.
@@ -125,7 +130,7 @@ export async function downloadRecordingFiles(
 	record: IDataObject,
 	{ fields, callId, timeoutMs }: { fields: 'pushField' | 'queryField'; callId: string; timeoutMs: number },
 ): Promise<{ binary: IBinaryKeyData; failed: Array<{ file: RecordingFile; error: string }> }> {
-	const files = RECORDING_FILES.filter((file) => typeof record[file[fields]] === 'string' && record[file[fields]] !== '');
+	const files = recordingFilesIn(record, fields);
 	const downloads = await Promise.all(
 		files.map(async (file) => ({
 			file,
