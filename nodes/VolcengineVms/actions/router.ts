@@ -200,7 +200,7 @@ function stopSummary(failure: NodeError, results: unknown[], errors: Array<NodeE
 	const parts = failedFirst ? [`Item ${failed} failed.`] : [];
 	parts.push(
 		succeeded.length
-			? `${itemList(succeeded)} ${was(succeeded)} sent and succeeded; they are not in the output because the node stopped.`
+			? `${itemList(succeeded)} ${was(succeeded)} sent and succeeded; ${succeeded.length === 1 ? 'it is' : 'they are'} not in the output because the node stopped.`
 			: `No ${failedFirst ? 'other ' : ''}item succeeded.`,
 	);
 	if (alsoFailed.length) parts.push(`${itemList(alsoFailed)} failed too.`);
@@ -342,7 +342,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} finally {
 		cancel?.removeEventListener('abort', onCancel);
 	}
-	// Items never started (the execution was cancelled): nothing was sent for them.
+	// Items never started, after a failure or because the execution was cancelled (the only way without a
+	// failure, and with failures as data): nothing was sent for them.
 	const unsent = Array.from(results.keys()).filter((i) => results[i] === undefined && errors[i] === undefined);
 	if (asData) {
 		for (const i of unsent) {
