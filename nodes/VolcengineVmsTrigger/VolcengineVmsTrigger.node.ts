@@ -181,15 +181,24 @@ export class VolcengineVmsTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const options = this.getNodeParameter('options', {}) as Options;
+		// The caller learns nothing (it may be anyone); the reason goes to n8n's log.
 		const refuse = (reason: string): IWebhookResponseData => {
-			res.status(401).json({ message: `Unauthorized: ${reason}` });
+			this.logger.warn(`Volcengine VMS Trigger refused a push (401): ${reason}`, { node: this.getNode().name });
+			res.status(401).send('Unauthorized');
 			return { noWebhookResponse: true };
 		};
 
 		// 1. Verify, on the bytes received, before anything else. Nothing below may throw: n8n
 		//    starts an execution for a webhook that throws.
+		let options: Options;
 		let authToken: unknown;
+		try {
+			// Read here, in the try: Max Timestamp Age is part of the verification, and an options
+			// expression that throws must not start an execution for an unsigned request.
+			options = this.getNodeParameter('options', {}) as Options;
+		} catch (error) {
+			return refuse(`the trigger's options could not be read (${(error as Error).message})`);
+		}
 		try {
 			authToken = (await this.getCredentials('volcengineVmsPushApi')).authToken;
 		} catch (error) {

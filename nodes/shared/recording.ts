@@ -24,10 +24,15 @@ const MIME_TYPES: Record<string, string> = {
 /** The file as binary data, or why it could not be fetched (said so that a user knows what to do). */
 export type Download = { binary: IBinaryData } | { error: string };
 
-/** The file name a URL points at (`…/Dcc01.mp3?x-expires=…` → `Dcc01.mp3`), or `fallback`. */
+/** The file name a URL points at (`…/Dcc01.mp3?x-expires=…` → `Dcc01.mp3`), or `fallback` (also for `a%zz.mp3`). */
 export function fileNameOf(url: string, fallback: string): string {
 	const path = URL.canParse(url) ? new URL(url).pathname : '';
-	const last = decodeURIComponent(path.split('/').pop() ?? '');
+	let last: string;
+	try {
+		last = decodeURIComponent(path.split('/').pop() ?? '');
+	} catch {
+		return fallback; // a malformed escape
+	}
 	return /^[^\\/]+\.[A-Za-z0-9]{2,4}$/.test(last) ? last : fallback;
 }
 
@@ -91,7 +96,11 @@ export async function downloadRecording(
 	const fileName = fileNameOf(url, fallbackName);
 	const header = response.headers['content-type'];
 	const mimeType = mimeTypeOf(fileName, Array.isArray(header) ? header[0] : header);
-	return { binary: await helpers.prepareBinaryData(data, fileName, mimeType) };
+	try {
+		return { binary: await helpers.prepareBinaryData(data, fileName, mimeType) };
+	} catch (error) {
+		return { error: `The recording could not be stored as binary data: ${error instanceof Error ? error.message : String(error)}` };
+	}
 }
 
 /**
@@ -106,6 +115,11 @@ export const RECORDING_FILES = [
 
 export type RecordingFile = (typeof RECORDING_FILES)[number];
 
+/** The files `record` has a link for (push or query field names, per `fields`), in RECORDING_FILES order. */
+export function recordingFilesIn(record: IDataObject, fields: 'pushField' | 'queryField'): RecordingFile[] {
+	return RECORDING_FILES.filter((file) => typeof record[file[fields]] === 'string' && record[file[fields]] !== '');
+}
+
 /**
  * Downloads, at the same time, every file whose link is in `record` (push or query field names, per
  * `fields`): the files by binary property, and why the others failed, in RECORDING_FILES order.
@@ -116,7 +130,7 @@ export async function downloadRecordingFiles(
 	record: IDataObject,
 	{ fields, callId, timeoutMs }: { fields: 'pushField' | 'queryField'; callId: string; timeoutMs: number },
 ): Promise<{ binary: IBinaryKeyData; failed: Array<{ file: RecordingFile; error: string }> }> {
-	const files = RECORDING_FILES.filter((file) => typeof record[file[fields]] === 'string' && record[file[fields]] !== '');
+	const files = recordingFilesIn(record, fields);
 	const downloads = await Promise.all(
 		files.map(async (file) => ({
 			file,

@@ -200,7 +200,8 @@ describe('Volcengine VMS Trigger in n8n (published, production URL)', () => {
 			['signed', 422],
 			['signed', 200],
 		]);
-		for (const push of pushes.slice(0, 4)) expect(JSON.parse(push.response).message).toMatch(/^Unauthorized: /);
+		// The caller learns no reason: that goes to n8n's log.
+		for (const push of pushes.slice(0, 4)) expect(push.response).toBe('Unauthorized');
 		expect(pushes[3].signedBody).toBe(JSON.stringify(cdr)); // the emulator changed the body after signing it
 
 		const [execution] = await newExecutions(TRIGGER, 1);

@@ -309,7 +309,7 @@ describe('playing a call pushes status events, the CDR and the recording, signed
 		const sub = await bindAXN();
 		const res = await control(emulator.url, 'POST', '/_emulator/calls', { subId: sub.SubId, wait: false, messages: 'cdr', delayMs: 10 });
 		expect(res).toMatchObject({ status: 202, body: { callId: expect.stringMatching(/^NM/) } });
-		for (let i = 0; i < 50 && receiver.pushes.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+		while (receiver.pushes.length === 0) await new Promise((r) => setTimeout(r, 20));
 		expect(receiver.pushes.map((p) => p.json.callId)).toEqual([res.body.callId]);
 	});
 

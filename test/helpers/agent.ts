@@ -155,6 +155,8 @@ export async function runAgent(options: {
 	calls: ToolCall[];
 	credentials: ICredentialDataDecryptedObject;
 	timezone?: string;
+	/** The item the agent gets on its main input (what `$json` is in a tool's expressions under AI Agent 2.x). */
+	input?: IDataObject;
 }): Promise<AgentRun> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	let recorded: Pick<AgentRun, 'tools' | 'results'> = { tools: [], results: [] };
@@ -197,7 +199,7 @@ export async function runAgent(options: {
 		updatedAt: new Date(),
 		settings,
 	} as never);
-	const inputItems = [{ json: {} }];
+	const inputItems = [{ json: options.input ?? {} }];
 	const runData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [{ node: agent, data: { main: [inputItems] }, source: { main: [{ previousNode: 'Input' }] } }],

@@ -150,6 +150,8 @@ export interface WorkflowOptions {
 	items?: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
 	timezone?: string;
+	/** Called once the execution started, with a handle to cancel it as the editor's Stop button does. */
+	started?: (execution: { cancel(): void }) => void;
 }
 
 export interface WorkflowResult {
@@ -223,9 +225,11 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
 		},
 	});
 	const helper = new CredentialsHelper(credentialTypes, options.credentials);
-	const run = await new WorkflowExecute(additionalData(helper, hooks, executionId), 'manual', runData).processRunExecutionData(
+	const execution = new WorkflowExecute(additionalData(helper, hooks, executionId), 'manual', runData).processRunExecutionData(
 		workflow,
 	);
+	options.started?.(execution);
+	const run = await execution;
 	const failed = options.steps.map((s) => run.data.resultData.runData[s.name]?.[0]?.error).find(Boolean);
 	return {
 		run,

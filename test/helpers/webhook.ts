@@ -60,6 +60,8 @@ export interface PushResult {
 	staticData: IDataObject;
 	/** Whether n8n would save the static data (its change flag). */
 	staticDataChanged: boolean;
+	/** What the node logged through `this.logger`. */
+	logs: Array<{ level: string; message: string }>;
 }
 
 function parsed(rawBody: Buffer): unknown {
@@ -144,6 +146,11 @@ export async function deliver(options: PushOptions): Promise<PushResult> {
 		workflowExecuteAdditionalData: data,
 	};
 	const context = new WebhookContext(workflow, node, data, mode, webhookData, [], null);
+	const logs: PushResult['logs'] = [];
+	const log = (level: string) => (message: string) => logs.push({ level, message });
+	Object.defineProperty(context, 'logger', {
+		value: { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') },
+	});
 	const result = await nodeType.webhook!.call(context);
 	return {
 		...response,
@@ -151,5 +158,6 @@ export async function deliver(options: PushOptions): Promise<PushResult> {
 		items: result.workflowData?.[0],
 		staticData: workflow.staticData,
 		staticDataChanged: workflow.staticData.__dataChanged === true,
+		logs,
 	};
 }

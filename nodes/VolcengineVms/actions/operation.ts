@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { isObject } from '../../shared/records';
-import type { ResultShape, VmsRequest } from '../transport';
-import type { VmsField } from './fields';
+import { resultList, type ResultShape, type VmsRequest } from '../transport';
+import { integerField, type VmsField } from './fields';
 
 // Shared with the trigger; operations import it from here.
 export { isObject };
@@ -92,9 +92,9 @@ export function toItems(result: unknown, params: IDataObject): IDataObject[] {
 	return [item];
 }
 
-/** The records of a list `Result`: an array, or the array in `Records` or `Data` (the API versions differ). */
+/** The records of a list `Result` (checked as `records`): an array, or the array in `Records` or `Data`. */
 export function recordsOf(result: unknown): IDataObject[] {
-	const list = isObject(result) ? (result.Records ?? result.Data) : result;
+	const list = resultList(result);
 	return Array.isArray(list) ? list.filter(isObject) : [];
 }
 
@@ -105,38 +105,43 @@ export interface SendingOptions {
 	timeout: number;
 }
 
-// Literal defaults: n8n's verification scanner (node-param-default-missing) does not read a constant.
-const sendingOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+/** The most Timeout accepts: 10 minutes. */
+const MAX_TIMEOUT_MS = 600000;
+
+/**
+ * The options as fields: an expression can give them any value, so the router checks each like a field
+ * (whole numbers in range; "nothing" is refused, not taken for the default) before anything is sent.
+ */
+export const SENDING_FIELDS: VmsField[] = [
+	integerField('concurrency', 'Concurrency', {
+		min: 1,
+		max: 100,
 		default: 10,
+		required: true,
 		description: 'How many items are sent at the same time. 1 sends them strictly one after another.',
-	},
-	{
-		displayName: 'Max Requests per Second',
-		name: 'maxRequestsPerSecond',
-		type: 'number',
-		typeOptions: { minValue: 0 },
+	}),
+	integerField('maxRequestsPerSecond', 'Max Requests per Second', {
+		min: 0,
+		max: 1000,
 		default: 0,
+		required: true,
 		description:
 			"Cap on requests per second for this node, to stay under the account's VMS QPS limit. 0 = no cap. When VMS throttles anyway, the node slows down and retries.",
-	},
-	{
-		displayName: 'Timeout',
-		name: 'timeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
+	}),
+	integerField('timeout', 'Timeout', {
+		min: 1,
+		max: MAX_TIMEOUT_MS,
 		default: 10000,
+		required: true,
 		description:
-			'Milliseconds to wait for the whole response of a request. After a timeout the outcome is unknown: a bind may still have been made.',
-	},
+			'Milliseconds to wait for the whole response of a request (at most 600000). After a timeout the outcome is unknown: a bind may still have been made.',
+	}),
 ];
 
-/** The options' defaults, read from the properties above. */
-export const DEFAULT_SENDING = Object.fromEntries(sendingOptions.map((p) => [p.name, p.default])) as unknown as SendingOptions;
+/** The options' defaults, read from the fields above. */
+export const DEFAULT_SENDING = Object.fromEntries(
+	SENDING_FIELDS.map(({ property }) => [property.name, property.default]),
+) as unknown as SendingOptions;
 
 /** The n8n parameters of one operation, shown only for its resource and operation. */
 export function describeOperation(resource: string, operation: VmsOperation): INodeProperties[] {
@@ -189,7 +194,7 @@ export function describeOperation(resource: string, operation: VmsOperation): IN
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show: here },
-		options: sendingOptions,
+		options: SENDING_FIELDS.map((field) => field.property),
 	});
 	return properties;
 }

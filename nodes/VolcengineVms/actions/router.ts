@@ -11,13 +11,22 @@ import {
 import {
 	CREDENTIAL_NAME,
 	Limiter,
+	notSentError,
 	vmsApiRequest,
 	vmsApiRequestPages,
 	type SendOptions,
 	type VmsRequest,
 } from '../transport';
 import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
-import { DEFAULT_SENDING, isObject, toItems, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
+import {
+	DEFAULT_SENDING,
+	isObject,
+	SENDING_FIELDS,
+	toItems,
+	VMS_VERSION,
+	type SendingOptions,
+	type VmsOperation,
+} from './operation';
 import { findOperation } from './resources';
 import { fromAiKey, isToolCall, plainValue } from './tool';
 
@@ -35,15 +44,18 @@ interface ReadParameter {
  * n8n 2.x, which made reading parameters most of the node's CPU time. An expression that only reads
  * an own field of the item (`{{ $json.phone }}`) whose value is text, a number or a boolean is read
  * from the item directly: the same value. Everything else is n8n's `getNodeParameter`.
+ * Not for a tool call: under AI Agent 2.x the input item holds the model's arguments, while n8n
+ * resolves `$json` against the agent's input item (and a tool call has one item: nothing to gain).
  */
 function parameterReader(this: IExecuteFunctions): ReadParameter {
 	const parameters = this.getNode().parameters;
 	const items = this.getInputData();
+	const fast = !isToolCall(this);
 	const raw = (name: string) =>
 		name.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), parameters);
 	const read = (name: string, itemIndex: number, fallback?: unknown) => {
 		const saved = raw(name);
-		const path = typeof saved === 'string' ? JSON_FIELD.exec(saved) : null;
+		const path = fast && typeof saved === 'string' ? JSON_FIELD.exec(saved) : null;
 		if (path) {
 			let value: unknown = items[itemIndex]?.json;
 			for (const key of path[1].slice(1).split('.')) {
@@ -130,24 +142,31 @@ async function execute(
 }
 
 /**
- * Runs task(0 … count-1) with at most `concurrency` in flight. After a failure no new task starts;
- * those in flight finish (a bind cut off would be an unknown outcome), then the first failure is thrown.
+ * Runs task(0 … count-1) with at most `concurrency` in flight, until `stop` aborts: a task that throws
+ * aborts it (the first failure is returned), and so may the caller (the execution was cancelled).
+ * Then no new task starts; those in flight finish (a bind cut off would be an unknown outcome).
  */
-async function runPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+async function runPool(
+	count: number,
+	concurrency: number,
+	stop: AbortController,
+	task: (index: number) => Promise<void>,
+): Promise<{ error: unknown } | undefined> {
 	let next = 0;
 	let failure: { error: unknown } | undefined;
 	const worker = async () => {
-		while (!failure && next < count) {
+		while (!stop.signal.aborted && next < count) {
 			const index = next++;
 			try {
 				await task(index);
 			} catch (error) {
 				failure ??= { error };
+				stop.abort();
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), count) }, worker));
-	if (failure) throw failure.error;
+	return failure;
 }
 
 /** `0-2, 5, 7`: item indexes, compressed into ranges. */
@@ -161,10 +180,55 @@ function indexList(indexes: number[]): string {
 	return ranges.join(', ');
 }
 
-/** The options of the first item: how items are sent is the node's setting, not the item's. */
+/** `Item 3` or `Items 0-2, 5`. */
+const itemList = (indexes: number[]) => `${indexes.length === 1 ? 'Item' : 'Items'} ${indexList(indexes)}`;
+
+type NodeError = NodeApiError | NodeOperationError;
+
+/** What became of every item when the node stopped with `failure`: for the description of the error it throws. */
+function stopSummary(failure: NodeError, results: unknown[], errors: Array<NodeError | undefined>): string {
+	const failed = failure.context.itemIndex as number;
+	const failedFirst = failure.context.notSent !== true;
+	const group = (test: (i: number) => boolean) =>
+		Array.from(results.keys()).filter((i) => (i !== failed || !failedFirst) && test(i));
+	const notSent = (i: number) => results[i] === undefined && (errors[i] === undefined || errors[i]!.context.notSent === true);
+	const succeeded = group((i) => results[i] !== undefined);
+	const unsent = group(notSent);
+	const uncertain = group((i) => !notSent(i) && errors[i]?.context.uncertain === true);
+	const alsoFailed = group((i) => !notSent(i) && errors[i] !== undefined && errors[i]!.context.uncertain !== true);
+	const was = (list: number[]) => (list.length === 1 ? 'was' : 'were');
+	const parts = failedFirst ? [`Item ${failed} failed.`] : [];
+	parts.push(
+		succeeded.length
+			? `${itemList(succeeded)} ${was(succeeded)} sent and succeeded; ${succeeded.length === 1 ? 'it is' : 'they are'} not in the output because the node stopped.`
+			: `No ${failedFirst ? 'other ' : ''}item succeeded.`,
+	);
+	if (alsoFailed.length) parts.push(`${itemList(alsoFailed)} failed too.`);
+	if (uncertain.length) parts.push(`${itemList(uncertain)} failed with an unknown outcome: check them before sending again.`);
+	if (unsent.length) parts.push(`${itemList(unsent)} ${was(unsent)} not sent.`);
+	return parts.join(' ');
+}
+
+/**
+ * The options of the first item: how items are sent is the node's setting, not the item's. Each is
+ * checked (an expression may give 'abc', nothing or 10000); a bad one stops the node before anything is sent.
+ */
 function sendingOptions(this: IExecuteFunctions): SendingOptions {
-	const given = this.getNodeParameter('options', 0, {}) as Partial<SendingOptions>;
-	return { ...DEFAULT_SENDING, ...given };
+	const node = this.getNode();
+	const given = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = { ...DEFAULT_SENDING };
+	const ctx: FieldContext = { timezone: this.getTimezone(), now: 0 };
+	for (const field of SENDING_FIELDS) {
+		const { name } = field.property;
+		if (!(name in given)) continue;
+		try {
+			options[name as keyof SendingOptions] = field.encode(given[name], ctx) as number;
+		} catch (error) {
+			const { message, description } = error as FieldError;
+			throw new NodeOperationError(node, `Options → ${message}`, { description });
+		}
+	}
+	return options;
 }
 
 /**
@@ -234,9 +298,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (items.length === 0) return [[]];
 
 	const options = sendingOptions.call(this);
+	// One stop for the whole run: the first failure (unless failures are data) or the execution cancelled.
+	const stop = new AbortController();
 	const settings: SendOptions = {
 		timeout: options.timeout,
 		limiter: new Limiter(options.maxRequestsPerSecond),
+		stop: stop.signal,
 		credentials: {
 			id: node.credentials?.[CREDENTIAL_NAME]?.id ?? '',
 			name: node.credentials?.[CREDENTIAL_NAME]?.name ?? '',
@@ -244,8 +311,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			data: await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME),
 		},
 	};
+	const cancel = this.getExecutionCancelSignal?.();
+	const onCancel = () => stop.abort();
+	if (cancel?.aborted) stop.abort();
+	cancel?.addEventListener('abort', onCancel, { once: true });
 
-	const results: INodeExecutionData[][] = new Array(items.length);
+	const results: Array<INodeExecutionData[] | undefined> = new Array(items.length);
+	const errors: Array<NodeError | undefined> = new Array(items.length);
 	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const params = prepared[i];
@@ -258,22 +330,33 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const failure = asNodeError(node, error, i);
 			if (asData) return [{ json: errorItem(failure, toolCall ? node : undefined), pairedItem: { item: i } }];
+			errors[i] = failure;
 			throw failure;
 		}
 	};
+	let failure: NodeError | undefined;
 	try {
-		await runPool(items.length, options.concurrency, async (i) => {
+		failure = (await runPool(items.length, options.concurrency, stop, async (i) => {
 			results[i] = await runItem(i);
-		});
-	} catch (error) {
-		const failure = error as NodeApiError | NodeOperationError;
-		if (items.length === 1) throw failure;
-		const done = results.flatMap((r, i) => (r ? [i] : []));
-		const note = `Item ${failure.context.itemIndex as number} failed. ${
-			done.length ? `Items ${indexList(done)} were sent and succeeded; they are not in the output because the node stopped.` : 'No other item succeeded.'
-		}`;
-		failure.description = failure.description ? `${failure.description} ${note}` : note;
-		throw failure;
+		}))?.error as NodeError | undefined;
+	} finally {
+		cancel?.removeEventListener('abort', onCancel);
 	}
-	return [results.flat()];
+	// Items never started, after a failure or because the execution was cancelled (the only way without a
+	// failure, and with failures as data): nothing was sent for them.
+	const unsent = Array.from(results.keys()).filter((i) => results[i] === undefined && errors[i] === undefined);
+	if (asData) {
+		for (const i of unsent) {
+			const error = asNodeError(node, notSentError(node, operation.apiAction, true), i);
+			results[i] = [{ json: errorItem(error), pairedItem: { item: i } }];
+		}
+	} else if (unsent.length && !failure) {
+		failure = asNodeError(node, notSentError(node, operation.apiAction, true), unsent[0]);
+	}
+	if (!failure) return [results.flat() as INodeExecutionData[]];
+	if (items.length > 1) {
+		const note = stopSummary(failure, results, errors);
+		failure.description = failure.description ? `${failure.description} ${note}` : note;
+	}
+	throw failure;
 }

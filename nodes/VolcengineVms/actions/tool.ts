@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
+import { isObject } from '../../shared/records';
+
 /**
  * Whether an AI Agent runs this node as a tool. n8n registers the tool variant as `<type>Tool`
  * (`n8n-nodes-volcengine-vms.volcengineVmsTool`) and tells tool nodes by that suffix (`isToolType`).
@@ -15,9 +17,7 @@ const FROM_AI_KEY = /\$fromAI\(\s*(['"`])([A-Za-z0-9_-]+)\1/i;
 
 /** The `$fromAI('key', …)` key a parameter is filled with (top level or in a collection), if any. */
 export function fromAiKey(parameters: INodeParameters, name: string): string | undefined {
-	const collections = Object.values(parameters).filter(
-		(value): value is INodeParameters => value !== null && typeof value === 'object' && !Array.isArray(value),
-	);
+	const collections = Object.values(parameters).filter((value): value is INodeParameters => isObject(value));
 	for (const holder of [parameters, ...collections]) {
 		const raw = holder[name];
 		const m = typeof raw === 'string' ? FROM_AI_KEY.exec(raw) : null;

@@ -21,11 +21,10 @@ export const CREDENTIAL_NAME = 'volcengineVmsApi';
 /** Default whole-response timeout (VMS's own SDKs use 5 to 10 s). */
 export const DEFAULT_TIMEOUT_MS = 10000;
 
-/** What a successful `Result` must be: `true`/`{ Success: true }`, a list of strings, or an object with these keys. */
 /**
  * What a successful `Result` must be: `success` true (or `{ Success: true }`); `flag` true or false;
- * `strings` a list of numbers; `records` a list of objects, bare or in `Records`/`Data`;
- * `objectOrList` an object or a list of objects; a list of keys: an object with those keys set.
+ * `strings` a list of texts or numbers (e.g. phone numbers); `records` a list of objects, bare or in
+ * `Records`/`Data`; `objectOrList` an object or a list of objects; a list of keys: an object with those keys set.
  */
 export type ResultShape = 'success' | 'flag' | 'strings' | 'records' | 'objectOrList' | string[];
 
@@ -45,6 +44,11 @@ export interface SendOptions {
 	/** Milliseconds for the whole response, body included, per attempt. */
 	timeout?: number;
 	limiter?: Limiter;
+	/**
+	 * Aborted when the node stops sending (an item failed, or the execution was cancelled): requests not
+	 * yet sent are not sent. Requests in flight finish; only the execution's own cancel signal cuts them off.
+	 */
+	stop?: AbortSignal;
 	/** Read once per execution and handed to n8n, which passes it to the credential; the node reads no field of it. */
 	credentials?: ICredentialsDecrypted;
 }
@@ -125,7 +129,7 @@ function parseEnvelope(body: unknown): VmsEnvelope | undefined {
 			return undefined;
 		}
 	}
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as VmsEnvelope) : undefined;
+	return isObject(value) ? (value as VmsEnvelope) : undefined;
 }
 
 /** A short JSON rendering of a value for error messages. */
@@ -136,6 +140,11 @@ function preview(value: unknown): string {
 
 function describe(result: unknown): string {
 	return result === undefined ? 'no Result' : `Result ${preview(result)}`;
+}
+
+/** The list of a list `Result`: the Result itself, or its `Records` or `Data` (the API versions differ). */
+export function resultList(result: unknown): unknown {
+	return isObject(result) ? (result.Records ?? result.Data) : result;
 }
 
 /** What is wrong with a successful `Result`, or undefined when it has the expected shape. */
@@ -149,13 +158,13 @@ export function checkResult(result: unknown, shape: ResultShape = []): string | 
 		return ok ? undefined : `${describe(result)} instead of true or false`;
 	}
 	if (shape === 'records' || shape === 'objectOrList') {
-		const list = isObject(result) ? (shape === 'records' ? (result.Records ?? result.Data) : [result]) : result;
+		const list = shape === 'records' ? resultList(result) : isObject(result) ? [result] : result;
 		return Array.isArray(list) && list.every(isObject) ? undefined : `${describe(result)} instead of a list of records`;
 	}
 	if (shape === 'strings') {
 		return Array.isArray(result) && result.every((entry) => typeof entry === 'string' || typeof entry === 'number')
 			? undefined
-			: `${describe(result)} instead of a list of numbers`;
+			: `${describe(result)} instead of a list of texts or numbers`;
 	}
 	if (!isObject(result) || Object.keys(result).length === 0) return `${describe(result)} instead of an object`;
 	const missing = shape.filter((key) => result[key] === undefined || result[key] === null || result[key] === '');
@@ -192,24 +201,31 @@ function apiError(
 
 const TIMED_OUT = Symbol('timed out');
 
-/** The outcome of one HTTP exchange: a response, or a failure (timed out, or what n8n threw). */
-type Exchange = { response: { statusCode: number; body: unknown } } | { failure: unknown; timedOut: boolean };
+/** How an exchange ended without an answer: the deadline, the execution cancelled, or what n8n threw. */
+type Ending = 'timeout' | 'cancelled' | 'error';
+
+/** The outcome of one HTTP exchange: a response, or a failure. */
+type Exchange = { response: { statusCode: number; body: unknown } } | { failure: unknown; ending: Ending };
+
+/** n8n's signal for "the execution was cancelled" (by the user or the workflow's Timeout setting). */
+function cancelSignalOf(context: Context): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
 
 /**
  * One HTTP exchange through the credential (which signs it), bounded as a whole by `timeout`.
  * n8n 2.x overwrites `options.abortSignal` with `this.getExecutionCancelSignal()` inside
  * httpRequestWithAuthentication, so the deadline is handed to it there: a context whose cancel
- * signal also fires at the deadline. The race bounds it even where n8n ignores that signal.
+ * signal also fires at the deadline and on `cancel`. The race bounds it even where n8n ignores that signal.
  */
 async function send(
 	this: Context,
 	options: IHttpRequestOptions,
 	timeout: number,
+	cancel: AbortSignal | undefined,
 	credentials?: ICredentialsDecrypted,
 ): Promise<Exchange> {
-	// Aborted at the deadline, or when the execution is cancelled.
 	const deadline = new AbortController();
-	const cancel = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const onCancel = () => deadline.abort();
 	cancel?.addEventListener('abort', onCancel, { once: true });
 	const signal = deadline.signal;
@@ -230,20 +246,41 @@ async function send(
 			),
 			expired,
 		]);
-		if (outcome === TIMED_OUT) return { failure: undefined, timedOut: true };
+		if (outcome === TIMED_OUT) return { failure: undefined, ending: cancel?.aborted ? 'cancelled' : 'timeout' };
 		return { response: outcome as { statusCode: number; body: unknown } };
 	} catch (error) {
-		return { failure: error, timedOut: deadline.signal.aborted && !cancel?.aborted };
+		const ending = cancel?.aborted ? 'cancelled' : deadline.signal.aborted ? 'timeout' : 'error';
+		return { failure: error, ending };
 	} finally {
 		timer.abort();
 		cancel?.removeEventListener('abort', onCancel);
 	}
 }
 
-/** A failure before any answer: timed out, connection lost after sending (both uncertain), or not sent. */
-function transportError(node: INode, error: unknown, timedOut: boolean, request: VmsRequest, timeout: number): NodeApiError {
+/** A request not sent because the execution was cancelled or the node stopped sending: nothing changed. */
+export function notSentError(node: INode, action: string, cancelled: boolean, attempt = 0): NodeApiError {
+	const why = cancelled ? 'The execution was cancelled' : 'The node stopped after an item failed';
+	const error = apiError(
+		node,
+		`${why}: ${action} was not sent${attempt > 0 ? ' again after VMS throttled it' : ''}`,
+		'Nothing was sent for this item, so nothing was changed. It can be sent again.',
+	);
+	error.context.notSent = true;
+	return error;
+}
+
+/** A failure before any answer: cancelled, timed out, connection lost after sending (all uncertain), or not sent. */
+function transportError(node: INode, error: unknown, ending: Ending, request: VmsRequest, timeout: number): NodeApiError {
 	const creates = request.creates ? `; ${request.creates.what} may exist` : '';
-	if (timedOut) {
+	if (ending === 'cancelled') {
+		return apiError(
+			node,
+			`The execution was cancelled while ${request.action} was in flight: the outcome is unknown${creates}`,
+			`VMS may or may not have carried it out. ${uncertainAdvice(request)}`,
+			{ uncertain: true },
+		);
+	}
+	if (ending === 'timeout') {
 		return apiError(
 			node,
 			`${request.action} timed out after ${timeout / 1000} s: the outcome is unknown${creates}`,
@@ -282,10 +319,13 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 	const node = this.getNode();
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 	const limiter = settings.limiter ?? new Limiter();
+	const cancel = cancelSignalOf(this);
 	for (let attempt = 0; ; attempt++) {
-		await limiter.take();
-		const exchange = await send.call(this, buildOptions(request, timeout), timeout, settings.credentials);
-		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.timedOut, request, timeout);
+		await limiter.take(settings.stop ?? cancel);
+		// An aborted signal fires no 'abort' event: checked here, right before sending.
+		if (cancel?.aborted || settings.stop?.aborted) throw notSentError(node, request.action, cancel?.aborted === true, attempt);
+		const exchange = await send.call(this, buildOptions(request, timeout), timeout, cancel, settings.credentials);
+		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.ending, request, timeout);
 		const { response } = exchange;
 		const envelope = parseEnvelope(response.body);
 		const requestId = envelope?.ResponseMetadata?.RequestId;

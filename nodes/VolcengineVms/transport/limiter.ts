@@ -29,12 +29,16 @@ export class Limiter {
 		this.interval = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
 	}
 
-	/** Resolves when this request may start. */
-	async take(): Promise<void> {
+	/**
+	 * Resolves when this request may start, or as soon as `signal` aborts (the caller then sends nothing).
+	 * n8n 1.x's `sleep` ignores the signal: there the wait runs to its end.
+	 */
+	async take(signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) return;
 		const now = Date.now();
 		const at = Math.max(now, this.next);
 		this.next = at + this.interval;
-		if (at > now) await sleep(at - now);
+		if (at > now) await sleep(at - now, signal).catch(() => undefined);
 		this.recent.push(at);
 		if (this.recent.length > 200) this.recent = this.recent.slice(-100);
 	}

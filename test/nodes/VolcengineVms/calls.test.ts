@@ -197,9 +197,23 @@ describe('call → getRecording (QueryAudioRecordFileUrl)', () => {
 			AudioRecordFileUrl: expect.stringContaining(`/recordings/${callId}.mp3?x-expires=`),
 			AudioRecordLeftFileUrl: '',
 			AudioRecordRightFileUrl: '',
+			hasRecording: true,
 		});
 		expect(item.binary).toBeUndefined();
 		expect(env().emulator.requests.map((r) => r.action)).toEqual(['QueryAudioRecordFileUrl']);
+	});
+
+	it.each([
+		['an unanswered call', undefined],
+		['Result {}', {}],
+		['Result []', []],
+	])('without download, no link (%s) is an item that says hasRecording: false', async (_name, result) => {
+		const { emulator } = env();
+		const [callId] = await playedCalls(1, { answered: false });
+		if (result !== undefined) emulator.faults.inject({ fault: 'result', result, action: 'QueryAudioRecordFileUrl' });
+		const [item] = await run(getRecording(callId));
+		expect(item.json).toMatchObject({ CallId: callId, hasRecording: false });
+		expect(item.json.AudioRecordFileUrl || undefined).toBeUndefined();
 	});
 
 	it.each(['object', 'list'] as const)('download puts the file into binary "data", byte for byte (result as an %s)', async (shape) => {

@@ -153,6 +153,35 @@ describe.each(['supplyData', 'engine'] as const)('as an AI Agent tool (%s path)'
 	});
 });
 
+describe('{{ $json.x }} in tool mode is what n8n makes of it', () => {
+	// Phone No A comes from the agent's input; the model fills User Data with an argument of the same name.
+	const tool = (phoneNoA: string): ToolNode => ({
+		name: 'Bind AXN',
+		parameters: {
+			...BIND.parameters,
+			phoneNoA,
+			phoneNoB: '13900139000',
+			expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
+			additionalFields: { userData: "={{ $fromAI('customer', 'A note', 'string') }}" },
+		},
+	});
+
+	it.each(['supplyData', 'engine'] as const)('%s path: the same number as through the expression engine', async (mode) => {
+		const { emulator, credentials } = env();
+		const sent: unknown[] = [];
+		// `($json.customer)` is not a plain field read: n8n evaluates it.
+		for (const expression of ['={{ $json.customer }}', '={{ ($json.customer) }}']) {
+			emulator.reset();
+			const calls = [{ node: 'Bind AXN', args: { customer: '13900139999' } }];
+			await runAgent({ mode, tools: [tool(expression)], calls, credentials, input: { customer: '13800138000' } });
+			sent.push(emulator.requests.map((r) => r.params.PhoneNoA));
+		}
+		// AI Agent 2.x resolves $json against the agent's input item; 3.x against input and arguments merged.
+		const expected = mode === 'supplyData' ? '13800138000' : '13900139999';
+		expect(sent).toEqual([[expected], [expected]]);
+	});
+});
+
 describe('tool description and schema', () => {
 	it('the tool is named after the node and described by the operation (AI Agent 2.x)', async () => {
 		const { credentials } = env();

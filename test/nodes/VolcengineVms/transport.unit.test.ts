@@ -1,7 +1,7 @@
 /** The transport's pure parts: the limiter, Result shapes, and the paging caps with a stubbed HTTP helper. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_SENDING } from '../../../nodes/VolcengineVms/actions/operation';
+import { DEFAULT_SENDING, recordsOf } from '../../../nodes/VolcengineVms/actions/operation';
 import { checkResult, DEFAULT_TIMEOUT_MS, Limiter, MAX_PAGES, vmsApiRequestPages } from '../../../nodes/VolcengineVms/transport';
 
 describe('Limiter', () => {
@@ -17,10 +17,12 @@ describe('Limiter', () => {
 
 	it('without a cap does not wait', async () => {
 		const limiter = new Limiter(0);
-		const started = Date.now();
-		for (let i = 0; i < 100; i++) await limiter.take();
+		// Without a wait, take() settles within the current turn, before any timer or I/O callback.
+		const nextTurn = () => new Promise((resolve) => setImmediate(() => resolve('waited')));
+		for (let i = 0; i < 100; i++) {
+			expect(await Promise.race([limiter.take().then(() => 'taken'), nextTurn()])).toBe('taken');
+		}
 		expect(limiter.rate).toBe(Infinity);
-		expect(Date.now() - started).toBeLessThan(100);
 	});
 
 	it('when throttled, pauses everyone and halves the rate once per pause', async () => {
@@ -34,6 +36,17 @@ describe('Limiter', () => {
 		await limiter.take();
 		// The first retry waits 1 s jittered to 50-100 %.
 		expect(Date.now() - before).toBeGreaterThanOrEqual(490);
+	});
+
+	it('stops waiting as soon as the signal aborts, and does not wait for an aborted one', async () => {
+		// One request per 1,000 s: a wait that ignored the signal would outlast the test's timeout.
+		const limiter = new Limiter(0.001);
+		await limiter.take();
+		const stop = new AbortController();
+		const waiting = limiter.take(stop.signal);
+		stop.abort();
+		await waiting;
+		await limiter.take(stop.signal);
 	});
 
 	it('never gets slower than one request per second', () => {
@@ -60,7 +73,7 @@ describe('checkResult', () => {
 		[false, 'success', 'Result false instead of true'],
 		[{ Success: false }, 'success', 'Result {"Success":false} instead of true'],
 		[['13700000002', 13700000003], 'strings', undefined],
-		[[null], 'strings', 'Result [null] instead of a list of numbers'],
+		[[null], 'strings', 'Result [null] instead of a list of texts or numbers'],
 		[{ SubId: 'S1' }, ['SubId'], undefined],
 		[{ SubId: '' }, ['SubId'], 'Result {"SubId":""} without SubId'],
 		[undefined, [], 'no Result instead of an object'],
@@ -81,6 +94,14 @@ describe('checkResult', () => {
 	])('%j as %j: %s', (result, shape, problem) => {
 		expect(checkResult(result, shape as never)).toBe(problem);
 	});
+
+	it.each([[[{ CallId: 'D1' }]], [{ Records: [{ CallId: 'D1' }] }], [{ Data: [{ CallId: 'D1' }] }]])(
+		'the records operations read (%j) are the list checked as records',
+		(result) => {
+			expect(checkResult(result, 'records')).toBeUndefined();
+			expect(recordsOf(result)).toEqual([{ CallId: 'D1' }]);
+		},
+	);
 });
 
 /** A context whose HTTP helper answers every list request with `page(offset, limit)`. */

@@ -41,14 +41,15 @@ describe('Volcengine VMS Trigger: verification (n8n-core WebhookContext)', () =>
 		['no timestamp', { query: { authCode: signPush(status('C1', 1)).authCode } }, 'the timestamp query parameter is missing'],
 		['another timestamp', { query: { ...signPush(status('C1', 1)), timestamp: String(now() + 1) } }, 'does not match'],
 		['no query at all', { query: {} }, 'the timestamp query parameter is missing'],
-	])('answers 401 and starts nothing for a push with %s', async (_case, overrides, reason) => {
-		const { status: code, body, result, items, staticDataChanged } = await deliver({
+	])('answers 401 and starts nothing for a push with %s; the reason is logged, not answered', async (_case, overrides, reason) => {
+		const { status: code, body, result, items, staticDataChanged, logs } = await deliver({
 			body: status('C1', 1),
 			workflowId: wf(),
 			...overrides,
 		});
 		expect(code).toBe(401);
-		expect(body).toEqual({ message: expect.stringContaining(reason) });
+		expect(body).toBe('Unauthorized');
+		expect(logs).toEqual([{ level: 'warn', message: expect.stringContaining(reason) }]);
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(items).toBeUndefined();
 		expect(staticDataChanged).toBe(false);
@@ -63,10 +64,21 @@ describe('Volcengine VMS Trigger: verification (n8n-core WebhookContext)', () =>
 
 	it('answers 401 and starts nothing when the credential has no token, or the node no credential', async () => {
 		const empty = await deliver({ body: status('C1', 1), credentials: { authToken: '' }, workflowId: wf() });
-		expect([empty.status, empty.items, empty.body]).toEqual([401, undefined, { message: 'Unauthorized: the credential has no auth token' }]);
+		expect([empty.status, empty.items, empty.body]).toEqual([401, undefined, 'Unauthorized']);
+		expect(empty.logs[0].message).toBe('Volcengine VMS Trigger refused a push (401): the credential has no auth token');
 		const none = await deliver({ body: status('C1', 1), credentials: null, workflowId: wf() });
-		expect([none.status, none.items]).toEqual([401, undefined]);
-		expect(none.body).toEqual({ message: expect.stringContaining('no usable Volcengine VMS Push API credential') });
+		// The credential's error text stays in n8n's log.
+		expect([none.status, none.items, none.body]).toEqual([401, undefined, 'Unauthorized']);
+		expect(none.logs[0].message).toContain('no usable Volcengine VMS Push API credential');
+	});
+
+	it('answers 401 and starts nothing, without throwing, when an options expression throws', async () => {
+		const parameters = { options: { maxTimestampAge: "={{ $('No Such Node').item.json.age }}" } };
+		for (const query of [{}, undefined]) {
+			const refused = await deliver({ body: status('C1', 1), query, parameters, workflowId: wf() });
+			expect([refused.status, refused.items, refused.body]).toEqual([401, undefined, 'Unauthorized']);
+			expect(refused.logs[0].message).toMatch(/^Volcengine VMS Trigger refused a push \(401\): the trigger's options could not be read/);
+		}
 	});
 
 	it('never puts the token into an answer', async () => {
@@ -96,8 +108,8 @@ describe('Volcengine VMS Trigger: verification (n8n-core WebhookContext)', () =>
 		const old = signPush(body, { timestamp: now() - 4 * 3600 });
 		expect((await deliver({ body, query: old, workflowId: wf() })).status).toBe(200);
 		const refused = await deliver({ body, query: old, workflowId: wf(), parameters: { options: { maxTimestampAge: 10800 } } });
-		expect([refused.status, refused.items]).toEqual([401, undefined]);
-		expect(refused.body).toEqual({ message: 'Unauthorized: the timestamp is more than 10800 s away from now' });
+		expect([refused.status, refused.items, refused.body]).toEqual([401, undefined, 'Unauthorized']);
+		expect(refused.logs[0].message).toBe('Volcengine VMS Trigger refused a push (401): the timestamp is more than 10800 s away from now');
 	});
 });
 

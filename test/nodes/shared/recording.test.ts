@@ -29,6 +29,8 @@ beforeAll(async () => {
 			res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3);
 		} else if (path === '/expired/Dcc01.mp3') {
 			res.writeHead(403).end('<Error>AccessDenied</Error>');
+		} else if (path === '/bad/a%zz.mp3') {
+			res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3);
 		} else if (path === '/noname/') {
 			res.writeHead(200, { 'content-type': 'audio/wav' }).end(MP3);
 		} else if (path === '/trickle/Dcc01.mp3') {
@@ -61,6 +63,12 @@ describe('fileNameOf / mimeTypeOf', () => {
 		expect(fileNameOf('not a url', 'D1.mp3')).toBe('D1.mp3');
 	});
 
+	it('falls back, never throws, on a malformed escape or an escaped slash', () => {
+		expect(fileNameOf('https://example.com/a%zz.mp3', 'D1.mp3')).toBe('D1.mp3');
+		expect(fileNameOf('https://example.com/a%2Fb.mp3', 'D1.mp3')).toBe('D1.mp3');
+		expect(fileNameOf('https://example.com/%E5%BD%95%E9%9F%B3.mp3', 'D1.mp3')).toBe('录音.mp3');
+	});
+
 	it('maps audio extensions, else uses the response type, else a generic type', () => {
 		expect(mimeTypeOf('a.mp3')).toBe('audio/mpeg');
 		expect(mimeTypeOf('a.WAV')).toBe('audio/wav');
@@ -88,6 +96,19 @@ describe('downloadRecording', () => {
 		const binary = binaryOf(await downloadRecording(helpers, `${base}/noname/`, { fallbackName: 'D9.wav', timeoutMs: 5000 }));
 		expect(binary.fileName).toBe('D9.wav');
 		expect(binary.mimeType).toBe('audio/wav');
+	});
+
+	it('a link with a malformed escape still gives the file, under the fallback name', async () => {
+		const binary = binaryOf(await downloadRecording(helpers, `${base}/bad/a%zz.mp3`, { fallbackName: 'D9.mp3', timeoutMs: 5000 }));
+		expect(Buffer.from(binary.data, 'base64')).toEqual(MP3);
+		expect(binary.fileName).toBe('D9.mp3');
+	});
+
+	it('says so when n8n cannot store the file, instead of throwing', async () => {
+		const failing = { ...helpers, prepareBinaryData: async () => Promise.reject(new Error('disk full')) };
+		expect(await downloadRecording(failing, `${base}/rec/Dcc01.mp3`, { fallbackName: 'x.mp3', timeoutMs: 5000 })).toEqual({
+			error: 'The recording could not be stored as binary data: disk full',
+		});
 	});
 
 	it('says the link probably expired on HTTP 403', async () => {

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { downloadRecordingFiles } from '../../../shared/recording';
+import { downloadRecordingFiles, recordingFilesIn } from '../../../shared/recording';
 import { isObject, type VmsOperation } from '../operation';
 import { callId } from '../common';
 
@@ -16,9 +16,12 @@ export const getRecording: VmsOperation = {
 	fields: [callId()],
 	result: 'objectOrList',
 	// An object in the docs and most SDKs, a one-element list in the Java SDK's model: both are accepted.
+	// `hasRecording` says whether any link came back (none: not answered, not recorded, or not ready yet).
 	output: (result, params) => {
 		const found = (Array.isArray(result) ? result : [result]).filter(isObject);
-		return (found.length ? found : [{}]).map((record): IDataObject => ({ CallId: params.CallId, ...record }));
+		return (found.length ? found : [{}]).map(
+			(record): IDataObject => ({ CallId: params.CallId, ...record, hasRecording: recordingFilesIn(record, 'queryField').length > 0 }),
+		);
 	},
 	followUp: {
 		properties: [
