@@ -6,15 +6,27 @@ const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 4000;
 /** The slowest the limiter gets after throttling: one request per second. */
 const MAX_INTERVAL_MS = 1000;
+/** After each calm second (no throttled answer), the rate rises by a tenth, back up to the cap. */
+const RAISE_EVERY_MS = 1000;
+const RAISE_FACTOR = 1.1;
+/** Without a cap, a slowed rate that has risen above 200 per second is no longer limited. */
+const MIN_INTERVAL_MS = 5;
 
 /**
  * One per execution, shared by all its requests: spaces request starts to a requests-per-second
  * cap, and when VMS throttles, pauses everyone and halves the rate, so concurrent items back off
- * together instead of retrying in a storm.
+ * together instead of retrying in a storm. Calm seconds raise the rate again, never above the cap,
+ * so one throttled moment does not slow a long run to its end.
  */
 export class Limiter {
-	/** Milliseconds between request starts; 0 = no cap. */
+	/** Milliseconds between request starts as configured; 0 = no cap. */
+	private readonly capInterval: number;
+
+	/** Milliseconds between request starts now: the cap's, or more after throttling. */
 	private interval: number;
+
+	/** When the rate last changed (halved or raised): calm seconds count from then. */
+	private changedAt = 0;
 
 	/** Earliest start of the next request. */
 	private next = 0;
@@ -26,7 +38,8 @@ export class Limiter {
 	private recent: number[] = [];
 
 	constructor(maxRequestsPerSecond = 0) {
-		this.interval = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
+		this.capInterval = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
+		this.interval = this.capInterval;
 	}
 
 	/**
@@ -36,6 +49,7 @@ export class Limiter {
 	async take(signal?: AbortSignal): Promise<void> {
 		if (signal?.aborted) return;
 		const now = Date.now();
+		this.raise(now);
 		const at = Math.max(now, this.next);
 		this.next = at + this.interval;
 		if (at > now) await sleep(at - now, signal).catch(() => undefined);
@@ -55,8 +69,20 @@ export class Limiter {
 			const halved = lastSecond > 1 ? 2000 / lastSecond : MAX_INTERVAL_MS;
 			this.interval = Math.min(MAX_INTERVAL_MS, Math.max(this.interval * 2, halved));
 		}
+		this.changedAt = now;
 		this.calmUntil = Math.max(this.calmUntil, now + delay);
 		this.next = Math.max(this.next, now + delay);
+	}
+
+	/** A tenth more rate per calm second since the pause ended or the rate last rose, up to the cap. */
+	private raise(now: number): void {
+		if (this.interval <= this.capInterval) return;
+		const calmSince = Math.max(this.calmUntil, this.changedAt);
+		const seconds = Math.floor((now - calmSince) / RAISE_EVERY_MS);
+		if (seconds < 1) return;
+		this.interval = Math.max(this.capInterval, this.interval / RAISE_FACTOR ** seconds);
+		if (this.interval < MIN_INTERVAL_MS) this.interval = this.capInterval;
+		this.changedAt = calmSince + seconds * RAISE_EVERY_MS;
 	}
 
 	/** Requests per second it now allows (Infinity = no cap); for tests and messages. */
