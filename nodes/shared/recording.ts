@@ -48,6 +48,12 @@ interface FullResponse {
 	body: unknown;
 }
 
+interface DownloadOptions {
+	timeoutMs: number;
+	/** The execution's cancel signal: a cancelled execution stops its downloads. */
+	cancel?: AbortSignal;
+}
+
 /**
  * Fetches `url` within `timeoutMs` (the whole body, not just the first byte) as binary data named
  * after the URL (`fallbackName` when it has none). Never throws: a trigger still emits its item.
@@ -55,11 +61,12 @@ interface FullResponse {
 export async function downloadRecording(
 	helpers: DownloadHelpers,
 	url: string,
-	{ fallbackName, timeoutMs }: { fallbackName: string; timeoutMs: number },
+	{ fallbackName, timeoutMs, cancel }: DownloadOptions & { fallbackName: string },
 ): Promise<Download> {
 	if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
 		return { error: `The recording URL "${url.slice(0, 200)}" is not an http(s) URL` };
 	}
+	if (cancel?.aborted) return { error: 'The execution was cancelled before the recording was downloaded' };
 	const deadline = AbortSignal.timeout(timeoutMs);
 	let response: FullResponse;
 	try {
@@ -69,12 +76,14 @@ export async function downloadRecording(
 			encoding: 'arraybuffer',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			abortSignal: deadline,
+			abortSignal: cancel ? AbortSignal.any([deadline, cancel]) : deadline,
 		})) as FullResponse;
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return {
-			error: deadline.aborted
+			error: cancel?.aborted
+				? 'The execution was cancelled during the recording download'
+				: deadline.aborted
 				? `The recording download did not finish within ${Math.round(timeoutMs / 1000)} s`
 				: `The recording could not be downloaded: ${reason}`,
 		};
@@ -128,13 +137,13 @@ export function recordingFilesIn(record: IDataObject, fields: 'pushField' | 'que
 export async function downloadRecordingFiles(
 	helpers: DownloadHelpers,
 	record: IDataObject,
-	{ fields, callId, timeoutMs }: { fields: 'pushField' | 'queryField'; callId: string; timeoutMs: number },
+	{ fields, callId, ...options }: DownloadOptions & { fields: 'pushField' | 'queryField'; callId: string },
 ): Promise<{ binary: IBinaryKeyData; failed: Array<{ file: RecordingFile; error: string }> }> {
 	const files = recordingFilesIn(record, fields);
 	const downloads = await Promise.all(
 		files.map(async (file) => ({
 			file,
-			download: await downloadRecording(helpers, record[file[fields]] as string, { fallbackName: `${callId}${file.suffix}`, timeoutMs }),
+			download: await downloadRecording(helpers, record[file[fields]] as string, { fallbackName: `${callId}${file.suffix}`, ...options }),
 		})),
 	);
 	const binary: IBinaryKeyData = {};

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../../helpers/n8n';
@@ -261,6 +264,43 @@ describe('call → getRecording (QueryAudioRecordFileUrl)', () => {
 		);
 		expect(String(error!.description)).toContain('valid for 3 hours');
 		expect(error!.message).not.toContain('x-signature');
+	});
+});
+
+describe('call → getRecording: cancelling the execution during a download', () => {
+	it('stops the download at once and says so (a recording server that never answers)', async () => {
+		const { emulator, credentials } = env();
+		let cancel: (() => void) | undefined;
+		let asked = 0;
+		const stalled = createServer(() => {
+			asked++;
+			cancel!(); // the download is in flight: Stop is pressed now
+		});
+		await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+		try {
+			const link = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}/rec/Dstalled.mp3`;
+			emulator.faults.inject({ fault: 'result', result: { AudioRecordFileUrl: link }, action: 'QueryAudioRecordFileUrl' });
+			const started = Date.now();
+			const { items } = await runNode({
+				// One item at a time: the second is still waiting when the cancel comes.
+				parameters: { resource: 'call', operation: 'getRecording', callId: '={{ $json.id }}', download: true, options: { concurrency: 1 } },
+				items: [{ id: 'Dstalled' }, { id: 'Dnext' }],
+				credentials,
+				settings: { continueOnFail: true },
+				started: (execution) => (cancel = () => execution.cancel()),
+			});
+			// Without the cancel, the download would wait out its 120 s limit.
+			expect(Date.now() - started).toBeLessThan(60_000);
+			expect(asked).toBe(1);
+			expect(items![0].json.error).toBe(
+				'Could not download the recording of call Dstalled: The execution was cancelled during the recording download',
+			);
+			expect(items![1].json.error).toBe('The execution was cancelled: QueryAudioRecordFileUrl was not sent');
+			expect(emulator.requests.map((r) => r.params.CallId)).toEqual(['Dstalled']);
+		} finally {
+			stalled.closeAllConnections();
+			stalled.close();
+		}
 	});
 });
 

@@ -37,9 +37,15 @@ export const getRecording: VmsOperation = {
 		async run(records, itemIndex) {
 			const items: INodeExecutionData[] = records.map((json) => ({ json }));
 			if (!(this.getNodeParameter('download', itemIndex, false) as boolean)) return items;
+			const cancel = this.getExecutionCancelSignal?.();
 			for (const item of items) {
 				const call = String(item.json.CallId);
-				const { binary, failed } = await downloadRecordingFiles(this.helpers, item.json, { fields: 'queryField', callId: call, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+				const { binary, failed } = await downloadRecordingFiles(this.helpers, item.json, {
+					fields: 'queryField',
+					callId: call,
+					timeoutMs: DOWNLOAD_TIMEOUT_MS,
+					cancel,
+				});
 				// The user asked for the files: a missing one fails the item (Continue On Fail keeps the others going).
 				if (failed.length > 0) {
 					const [{ file, error }] = failed;
