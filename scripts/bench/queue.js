@@ -7,7 +7,7 @@
  *
  * One stack (test/queue/stack.js: PostgreSQL 17, Redis, a main, a webhook processor, workers with
  * --concurrency 10, the emulator in this process). A measurement starts `executions` runs of the
- * bulk-bind workflow (Webhook → Code → VMS Bind, `items` items each, the node's default concurrency of 10)
+ * bulk-bind workflow (Webhook → Code → VMS Bind, `items` items each, the node's default concurrency of 30)
  * at once through the webhook processor; its time runs from the first POST to the last execution's end
  * (stoppedAt, from the database), and every bind is checked to have arrived once. The emulator answers
  * after `latency` ms. Rounds alternate the order of 1 and 2 workers (the second worker is stopped and
@@ -136,7 +136,7 @@ async function main() {
 		: '';
 	const body = `${machine()} Load average while measuring: ${Math.min(...results.map((r) => r.load))} to ${Math.max(...results.map((r) => r.load))} (the machine is shared).
 
-Command: \`npm run bench:queue${args.filter((a) => a !== '--write').length ? ` -- ${args.filter((a) => a !== '--write').join(' ')}` : ''}\`. ${EXECUTIONS} executions of ${ITEMS} BindAXN items each, started at once through one webhook processor; workers with \`--concurrency=10\`; the node's defaults (Concurrency 10, no cap); ${ROUNDS} rounds.
+Command: \`npm run bench:queue${args.filter((a) => a !== '--write').length ? ` -- ${args.filter((a) => a !== '--write').join(' ')}` : ''}\`. ${EXECUTIONS} executions of ${ITEMS} BindAXN items each, started at once through one webhook processor; workers with \`--concurrency=10\`; the node's defaults (Concurrency 30, no cap); ${ROUNDS} rounds.
 
 ${table}
 ${qpsTable}`;

@@ -116,7 +116,7 @@ export const SENDING_FIELDS: VmsField[] = [
 	integerField('concurrency', 'Concurrency', {
 		min: 1,
 		max: 100,
-		default: 10,
+		default: 30,
 		required: true,
 		description: 'How many items are sent at the same time. 1 sends them strictly one after another.',
 	}),

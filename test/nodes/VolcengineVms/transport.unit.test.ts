@@ -116,7 +116,7 @@ describe('Limiter', () => {
 
 describe('defaults', () => {
 	it('the Timeout option defaults to the timeout the transport uses without options (10 s)', () => {
-		expect(DEFAULT_SENDING).toEqual({ concurrency: 10, maxRequestsPerSecond: 0, timeout: 10000 });
+		expect(DEFAULT_SENDING).toEqual({ concurrency: 30, maxRequestsPerSecond: 0, timeout: 10000 });
 		expect(DEFAULT_TIMEOUT_MS).toBe(DEFAULT_SENDING.timeout);
 	});
 });
