@@ -124,7 +124,9 @@ function createEmulator(options = {}) {
 			});
 			return new Promise((resolve, reject) => {
 				server.once('error', reject);
-				server.listen(port, host, () => {
+				// Node's default backlog (511) drops connections when hundreds arrive at once (n8n opens one per
+				// request: 20 executions × Concurrency 30 in the queue suite); a real endpoint does not.
+				server.listen({ port, host, backlog: 4096 }, () => {
 					const { port: actual } = server.address();
 					emu.url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
 					resolve(emu.url);
