@@ -108,3 +108,28 @@ export function addAxnPool(emulator: Emulator, size: number, numberPoolNo = 'NPL
 	emulator.state.addPool({ numberPoolNo, name: 'Load pool', subServiceType: 'AXN', numbers: xs, cityCode: '010' });
 	return { pool: numberPoolNo, xs };
 }
+
+/** `n` orders, each with its own X (from a fresh pool) and A, so every bind succeeds and can be told apart. */
+export function bulkOrders(emulator: Emulator, n: number): { pool: string; items: Array<{ x: string; a: string; order: string }> } {
+	const { pool, xs } = addAxnPool(emulator, n);
+	return { pool, items: xs.map((x, i) => ({ x, a: `1380300${String(i).padStart(4, '0')}`, order: `order-${i}` })) };
+}
+
+/** A Bind AXN of `bulkOrders` items: X and A from each item, its order as User Data, the given Options. */
+export function bulkBindParameters(pool: string, options: Record<string, unknown> = {}) {
+	return {
+		resource: 'axn',
+		operation: 'bind',
+		numberPoolNo: pool,
+		phoneNoX: '={{ $json.x }}',
+		phoneNoA: '={{ $json.a }}',
+		phoneNoB: '13900139000',
+		expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
+		audioRecordFlag: true,
+		additionalFields: { userData: '={{ $json.order }}' },
+		options,
+	};
+}
+
+/** The Bind AXN requests the emulator received. */
+export const bindsSent = (emulator: Emulator): EmulatorRequest[] => emulator.requests.filter((r) => r.action === 'BindAXN');

@@ -5,7 +5,7 @@
  * depend on the machine's speed; `hang` keeps the binds in flight until the client gives up.
  */
 import { runNode } from '../../helpers/n8n';
-import { addAxnPool, useEmulator, type Emulator } from '../../helpers/emulator';
+import { bindsSent as binds, bulkBindParameters, bulkOrders, useEmulator, type Emulator } from '../../helpers/emulator';
 
 /** Called by the emulator for every API request it handles (before its answer is sent). */
 let onRequest: ((entry: { action: string }) => void) | undefined;
@@ -13,24 +13,9 @@ const env = useEmulator({ onRequest: (entry: { action: string }) => onRequest?.(
 afterEach(() => (onRequest = undefined));
 
 function bindRun(emulator: Emulator, n: number, options: Record<string, unknown>) {
-	const { pool, xs } = addAxnPool(emulator, n);
-	return {
-		parameters: {
-			resource: 'axn',
-			operation: 'bind',
-			numberPoolNo: pool,
-			phoneNoX: '={{ $json.x }}',
-			phoneNoA: '={{ $json.a }}',
-			phoneNoB: '13900139000',
-			expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
-			audioRecordFlag: true,
-			options,
-		},
-		items: xs.map((x, i) => ({ x, a: `1380300${String(i).padStart(4, '0')}` })),
-	};
+	const { pool, items } = bulkOrders(emulator, n);
+	return { parameters: bulkBindParameters(pool, options), items };
 }
-
-const binds = (emulator: Emulator) => emulator.requests.filter((r) => r.action === 'BindAXN');
 
 /** Cancels the execution when the emulator has received `count` binds. */
 function cancelAtBind(count: number) {

@@ -3,35 +3,9 @@
  * throttling, timeouts (hang, trickle), uncertain outcomes, malformed answers, broken paging.
  */
 import { runNode } from '../../helpers/n8n';
-import { addAxnPool, useEmulator, type Emulator } from '../../helpers/emulator';
+import { addAxnPool, bindsSent, bulkBindParameters, bulkOrders, useEmulator, type Emulator } from '../../helpers/emulator';
 
 const env = useEmulator();
-const inHours = (n: number) => `={{ Math.floor(Date.now() / 1000) + ${n} * 3600 }}`;
-
-/** A Bind whose X and A come from each item. */
-function bindParameters(pool: string, options: Record<string, unknown> = {}) {
-	return {
-		resource: 'axn',
-		operation: 'bind',
-		numberPoolNo: pool,
-		phoneNoX: '={{ $json.x }}',
-		phoneNoA: '={{ $json.a }}',
-		phoneNoB: '13900139000',
-		expireTime: inHours(2),
-		audioRecordFlag: true,
-		additionalFields: { userData: '={{ $json.order }}' },
-		options,
-	};
-}
-
-/** n items, each with its own X and A, so every bind succeeds and can be told apart. */
-function orders(emulator: Emulator, n: number) {
-	const { pool, xs } = addAxnPool(emulator, n);
-	const items = xs.map((x, i) => ({ x, a: `1380300${String(i).padStart(4, '0')}`, order: `order-${i}` }));
-	return { pool, items };
-}
-
-const binds = (emulator: Emulator) => emulator.requests.filter((r) => r.action === 'BindAXN');
 
 /** Hung or trickling sockets the client closed, once it has (polled; the test's timeout bounds the wait). */
 async function closedByClient(emulator: Emulator): Promise<number> {
@@ -44,45 +18,45 @@ describe('sending items concurrently', () => {
 		const { emulator, credentials } = env();
 		// Slow answers, so that all thirty are in flight even on a busy machine.
 		emulator.faults.inject({ fault: 'set', latencyMs: 300 });
-		const { pool, items } = orders(emulator, 75);
-		const { items: out, error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		const { pool, items } = bulkOrders(emulator, 75);
+		const { items: out, error } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(error).toBeUndefined();
 		expect(out!.map((o) => [o.pairedItem, o.json.PhoneNoA, o.json.PhoneNoX])).toEqual(
 			items.map((item, i) => [{ item: i }, item.a, item.x]),
 		);
-		expect(binds(emulator).map((r) => r.params.UserData).sort()).toEqual(items.map((i) => i.order).sort());
+		expect(bindsSent(emulator).map((r) => r.params.UserData).sort()).toEqual(items.map((i) => i.order).sort());
 		expect(emulator.faults.stats.maxInFlight).toBe(30);
 	});
 
 	it.each([1, 3])('concurrency %i sends at most that many at a time', async (concurrency) => {
 		const { emulator, credentials } = env();
 		emulator.faults.inject({ fault: 'set', latencyMs: 200 });
-		const { pool, items } = orders(emulator, 12);
-		const { items: out } = await runNode({ parameters: bindParameters(pool, { concurrency }), items, credentials });
+		const { pool, items } = bulkOrders(emulator, 12);
+		const { items: out } = await runNode({ parameters: bulkBindParameters(pool, { concurrency }), items, credentials });
 		expect(out!.map((o) => o.json.PhoneNoA)).toEqual(items.map((i) => i.a));
 		expect(emulator.faults.stats.maxInFlight).toBe(concurrency);
-		if (concurrency === 1) expect(binds(emulator).map((r) => r.params.UserData)).toEqual(items.map((i) => i.order));
+		if (concurrency === 1) expect(bindsSent(emulator).map((r) => r.params.UserData)).toEqual(items.map((i) => i.order));
 	});
 
 	it('Max Requests per Second spaces the requests out', async () => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 9);
+		const { pool, items } = bulkOrders(emulator, 9);
 		const started = Date.now();
-		const { error } = await runNode({ parameters: bindParameters(pool, { maxRequestsPerSecond: 20 }), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool, { maxRequestsPerSecond: 20 }), items, credentials });
 		// 9 starts at 20 per second: the last starts at least 8 × 50 ms after the first, so the run takes at least
 		// that long however fast the machine is (arrival times at the server are not: the first request is slower).
 		expect(Date.now() - started).toBeGreaterThanOrEqual(8 * 50);
 		expect(error).toBeUndefined();
-		expect(binds(emulator)).toHaveLength(9);
+		expect(bindsSent(emulator)).toHaveLength(9);
 	});
 
 	it('Continue On Fail: bad input, API errors and successes stay in place, paired with their items', async () => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 8);
+		const { pool, items } = bulkOrders(emulator, 8);
 		items[2].a = 'not-a-phone';
 		items[5].x = '13799999999'; // not in the pool: IllegalPhoneNoX from VMS
 		const { items: out } = await runNode({
-			parameters: bindParameters(pool),
+			parameters: bulkBindParameters(pool),
 			items,
 			credentials,
 			settings: { onError: 'continueRegularOutput' },
@@ -91,7 +65,7 @@ describe('sending items concurrently', () => {
 		expect(out![2].json.error).toMatch(/Phone No A \(phoneNoA\): "not-a-phone"/);
 		expect(out![5].json.code).toBe('IllegalPhoneNoX');
 		for (const i of [0, 1, 3, 4, 6, 7]) expect(out![i].json.PhoneNoA).toBe(items[i].a);
-		expect(binds(emulator)).toHaveLength(7); // the bad item was never sent
+		expect(bindsSent(emulator)).toHaveLength(7); // the bad item was never sent
 	});
 
 	it.each([
@@ -100,24 +74,24 @@ describe('sending items concurrently', () => {
 		[9, 'Item 9 failed. Items 0-8 were sent and succeeded; they are not in the output because the node stopped.'],
 	])('without Continue On Fail, a failure (item %i) starts no new item and says what became of the others', async (bad, summary) => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 10);
+		const { pool, items } = bulkOrders(emulator, 10);
 		items[bad].x = '13799999999';
-		const { error } = await runNode({ parameters: bindParameters(pool, { concurrency: 1 }), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool, { concurrency: 1 }), items, credentials });
 		expect(error!.message).toMatch(/^IllegalPhoneNoX: /);
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(bad);
 		// The summary ends the description (after the VMS error's hint).
 		expect(String(error!.description).slice(-summary.length)).toBe(summary);
-		expect(binds(emulator)).toHaveLength(bad + 1);
+		expect(bindsSent(emulator)).toHaveLength(bad + 1);
 	});
 
 	it('with concurrency, items in flight when one fails still finish, and later items never start', async () => {
 		const { emulator, credentials } = env();
 		emulator.faults.inject({ fault: 'set', latencyMs: 30 });
-		const { pool, items } = orders(emulator, 30);
+		const { pool, items } = bulkOrders(emulator, 30);
 		items[0].x = '13799999999';
-		const { error } = await runNode({ parameters: bindParameters(pool, { concurrency: 5 }), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool, { concurrency: 5 }), items, credentials });
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(0);
-		const sent = binds(emulator).length;
+		const sent = bindsSent(emulator).length;
 		expect(sent).toBeGreaterThanOrEqual(5);
 		expect(sent).toBeLessThan(30);
 		expect(String(error!.description)).toMatch(/Items 1-\d+ were sent and succeeded/);
@@ -125,11 +99,11 @@ describe('sending items concurrently', () => {
 
 	it('after a failure, items waiting for Max Requests per Second are not sent, and the error says so', async () => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 10);
+		const { pool, items } = bulkOrders(emulator, 10);
 		items[0].x = '13799999999';
 		// One request per second: items 1-4 wait in the limiter when item 0 fails.
-		const { error } = await runNode({ parameters: bindParameters(pool, { concurrency: 5, maxRequestsPerSecond: 1 }), items, credentials });
-		expect(binds(emulator)).toHaveLength(1);
+		const { error } = await runNode({ parameters: bulkBindParameters(pool, { concurrency: 5, maxRequestsPerSecond: 1 }), items, credentials });
+		expect(bindsSent(emulator)).toHaveLength(1);
 		expect(error!.message).toMatch(/^IllegalPhoneNoX: /);
 		expect(String(error!.description)).toContain('Item 0 failed. No other item succeeded. Items 1-9 were not sent.');
 	});
@@ -147,8 +121,8 @@ describe('options are checked before anything is sent', () => {
 		['a negative rate', { maxRequestsPerSecond: -1 }, {}, 'Max Requests per Second (maxRequestsPerSecond): -1 is not a whole number from 0 to 1000'],
 	])('%s is an error naming the option and the value', async (_name, options, item, message) => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 1);
-		const { error, items: out } = await runNode({ parameters: bindParameters(pool, options), items: [{ ...items[0], ...item }], credentials });
+		const { pool, items } = bulkOrders(emulator, 1);
+		const { error, items: out } = await runNode({ parameters: bulkBindParameters(pool, options), items: [{ ...items[0], ...item }], credentials });
 		expect(out).toBeUndefined();
 		expect(error!.message).toBe(`Options → ${message}`);
 		expect(emulator.requests).toHaveLength(0);
@@ -157,14 +131,14 @@ describe('options are checked before anything is sent', () => {
 	it('a whole number from an expression, as text or number, is used', async () => {
 		const { emulator, credentials } = env();
 		emulator.faults.inject({ fault: 'set', latencyMs: 50 });
-		const { pool, items } = orders(emulator, 3);
+		const { pool, items } = bulkOrders(emulator, 3);
 		const { error } = await runNode({
-			parameters: bindParameters(pool, { concurrency: '={{ $json.c }}', timeout: '={{ 5000 }}' }),
+			parameters: bulkBindParameters(pool, { concurrency: '={{ $json.c }}', timeout: '={{ 5000 }}' }),
 			items: items.map((item) => ({ ...item, c: '1' })),
 			credentials,
 		});
 		expect(error).toBeUndefined();
-		expect(binds(emulator)).toHaveLength(3);
+		expect(bindsSent(emulator)).toHaveLength(3);
 		expect(emulator.faults.stats.maxInFlight).toBe(1);
 	});
 });
@@ -173,12 +147,12 @@ describe('throttling', () => {
 	it('per-account QPS limit: throttled requests back off together and every item is bound exactly once', async () => {
 		const { emulator, credentials } = env();
 		emulator.faults.inject({ fault: 'set', qps: 8 });
-		const { pool, items } = orders(emulator, 20);
-		const { items: out, error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		const { pool, items } = bulkOrders(emulator, 20);
+		const { items: out, error } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(error).toBeUndefined();
 		expect(out!.map((o) => o.json.PhoneNoA)).toEqual(items.map((i) => i.a));
-		const throttled = binds(emulator).filter((r) => r.response.code === 'FlowLimitExceeded');
-		const bound = binds(emulator).filter((r) => r.response.code === undefined);
+		const throttled = bindsSent(emulator).filter((r) => r.response.code === 'FlowLimitExceeded');
+		const bound = bindsSent(emulator).filter((r) => r.response.code === undefined);
 		expect(throttled.length).toBeGreaterThan(0);
 		// Retries are not a storm: fewer throttled answers than items.
 		expect(throttled.length).toBeLessThan(items.length);
@@ -187,18 +161,18 @@ describe('throttling', () => {
 });
 
 describe('timeouts and uncertain outcomes', () => {
-	const single = (emulator: Emulator) => orders(emulator, 1);
+	const single = (emulator: Emulator) => bulkOrders(emulator, 1);
 
 	it('an endpoint that never answers: the bind fails at the timeout, says the binding may exist, is sent once, and the socket is closed', async () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = single(emulator);
 		emulator.faults.inject({ fault: 'hang', action: 'BindAXN' });
 		// The hang never answers: only the timeout ends the run.
-		const { error } = await runNode({ parameters: bindParameters(pool, { timeout: 800 }), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool, { timeout: 800 }), items, credentials });
 		expect(error!.message).toBe('BindAXN timed out after 0.8 s: the outcome is unknown; the binding may exist');
 		expect(String(error!.description)).toContain('Look it up by Out ID, A or X (Subscription → Get Many) before binding again.');
 		expect(String(error!.description)).toContain('keep Retry On Fail off');
-		expect(binds(emulator)).toHaveLength(1);
+		expect(bindsSent(emulator)).toHaveLength(1);
 		// The emulator carried it out before hanging: the binding the message warns about exists.
 		expect([...emulator.state.subs.values()].filter((s) => s.PhoneNoA === items[0].a)).toHaveLength(1);
 		expect(await closedByClient(emulator)).toBe(1);
@@ -208,9 +182,9 @@ describe('timeouts and uncertain outcomes', () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = single(emulator);
 		emulator.faults.inject({ fault: 'trickle', action: 'BindAXN', intervalMs: 50 });
-		const { error } = await runNode({ parameters: bindParameters(pool, { timeout: 1000 }), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool, { timeout: 1000 }), items, credentials });
 		expect(error!.message).toBe('BindAXN timed out after 1 s: the outcome is unknown; the binding may exist');
-		expect(binds(emulator)).toHaveLength(1);
+		expect(bindsSent(emulator)).toHaveLength(1);
 		expect(await closedByClient(emulator)).toBe(1);
 	});
 
@@ -218,13 +192,13 @@ describe('timeouts and uncertain outcomes', () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = single(emulator);
 		emulator.faults.inject({ fault: 'reset', action: 'BindAXN' });
-		const { error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(error!.message).toMatch(
 			/^The connection was lost after the BindAXN request was sent \((ECONNRESET|socket hang up)\): the outcome is unknown; the binding may exist$/,
 		);
 		expect(String(error!.description)).toContain('before binding again');
 		expect(String(error!.description)).not.toMatch(/retry the request immediately/i);
-		expect(binds(emulator)).toHaveLength(1);
+		expect(bindsSent(emulator)).toHaveLength(1);
 	});
 
 	it('a read that times out can be sent again safely, and says so', async () => {
@@ -242,21 +216,21 @@ describe('timeouts and uncertain outcomes', () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = single(emulator);
 		emulator.faults.inject({ fault: 'http', action: 'BindAXN', status: 502, body: '<html>Bad Gateway</html>' });
-		const { error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(error!.message).toBe('VMS answered BindAXN with HTTP 502 and no readable result');
 		expect(String(error!.description)).toContain('The outcome is unknown');
 		expect(String(error!.description)).toContain('Look it up by Out ID, A or X');
-		expect(binds(emulator)).toHaveLength(1);
+		expect(bindsSent(emulator)).toHaveLength(1);
 	});
 
 	it('a 5xx VMS error for a bind is not retried and warns that the binding may exist', async () => {
 		const { emulator, credentials } = env();
 		const { pool, items } = single(emulator);
 		emulator.injectError({ action: 'BindAXN', code: 'InternalServiceTimeout', status: 504 });
-		const { error } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		const { error } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(error!.message).toMatch(/^InternalServiceTimeout: /);
 		expect(String(error!.description)).toContain('The outcome is unknown');
-		expect(binds(emulator)).toHaveLength(1);
+		expect(bindsSent(emulator)).toHaveLength(1);
 	});
 });
 
@@ -275,22 +249,22 @@ describe('no silent successes', () => {
 
 	it.each(answers)('a Bind answered with %s is an error naming the action, never an empty item', async (_name, fault, message) => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 1);
+		const { pool, items } = bulkOrders(emulator, 1);
 		emulator.faults.inject({ ...fault, action: 'BindAXN' });
-		const { error, items: out } = await runNode({ parameters: bindParameters(pool), items, credentials });
+		const { error, items: out } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(out).toBeUndefined();
 		expect(error!.message).toMatch(message);
 		expect(String(error!.description)).toContain('before binding again');
 		if (fault.fault === 'result') expect(String(error!.description)).toMatch(/Request ID: \w+/);
-		expect(binds(emulator)).toHaveLength(1);
+		expect(bindsSent(emulator)).toHaveLength(1);
 	});
 
 	it('with Continue On Fail the malformed answer is an error item paired with its input', async () => {
 		const { emulator, credentials } = env();
-		const { pool, items } = orders(emulator, 3);
+		const { pool, items } = bulkOrders(emulator, 3);
 		emulator.faults.inject({ fault: 'result', result: [], action: 'BindAXN' });
 		const { items: out } = await runNode({
-			parameters: bindParameters(pool, { concurrency: 1 }),
+			parameters: bulkBindParameters(pool, { concurrency: 1 }),
 			items,
 			credentials,
 			settings: { onError: 'continueRegularOutput' },
