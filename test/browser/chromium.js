@@ -2,7 +2,7 @@
 // Debian's Chromium for playwright-core: installed with apt-get when missing, never a browser download.
 const { execFileSync } = require('node:child_process');
 
-const { aptInstall, which } = require('../harness/install');
+const { ensureDebianCommand } = require('../harness/install');
 
 const ARGS = [
 	'--headless',
@@ -19,12 +19,7 @@ const ARGS = [
 
 /** Path of Debian's chromium; runs `apt-get install -y chromium` first when there is none (about 1.5 min). */
 function ensureChromium(log) {
-	const found = process.env.CHROMIUM_PATH || which('chromium');
-	if (found) return found;
-	aptInstall(['chromium'], { log, what: 'chromium', about: 'about 1.5 minutes' });
-	const installed = which('chromium');
-	if (!installed) throw new Error('apt-get install chromium finished, but there is still no chromium on PATH');
-	return installed;
+	return ensureDebianCommand('chromium', { override: 'CHROMIUM_PATH', log, about: 'about 1.5 minutes' });
 }
 
 /** playwright-core (a devDependency), with a clear message when it is not installed. */

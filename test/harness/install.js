@@ -130,9 +130,22 @@ function aptInstall(packages, { log = () => {}, what = packages.join(' '), about
 	log(`${what} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
+/**
+ * Path of the command `name` (from the environment variable `override`, or on PATH); installs the Debian
+ * package `pkg` first when there is none. For the tools a check needs (chromium, redis-server).
+ */
+function ensureDebianCommand(name, { pkg = name, override, log, about }) {
+	const found = (override && process.env[override]) || which(name);
+	if (found) return found;
+	aptInstall([pkg], { log, what: name, about });
+	const installed = which(name);
+	if (!installed) throw new Error(`apt-get install ${pkg} finished, but there is still no ${name} on PATH`);
+	return installed;
+}
+
 /** A module from the n8n install (bcryptjs, flatted, …), so the harness itself needs no dependencies. */
 function requireFromN8n(n8n, name) {
 	return require(require.resolve(name, { paths: [path.join(n8n.dir, 'node_modules', 'n8n')] }));
 }
 
-module.exports = { ROOT, PACKAGE, N8N_VERSION, run, which, aptInstall, toolEnv, node24, cacheDir, ensureN8n, buildAndPack, installPackage, requireFromN8n };
+module.exports = { ROOT, PACKAGE, N8N_VERSION, run, ensureDebianCommand, toolEnv, node24, cacheDir, ensureN8n, buildAndPack, installPackage, requireFromN8n };

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const { ROOT, run, toolEnv, requireFromN8n, aptInstall, which } = require('./install');
+const { ROOT, run, toolEnv, requireFromN8n, ensureDebianCommand } = require('./install');
 const { freePort } = require('./env');
 const { nodeItems, nodeRun } = require('./cli');
 const { FINISHED } = require('./server');
@@ -43,12 +43,7 @@ function ensurePostgres(version = POSTGRES_VERSION) {
 
 /** Path of redis-server (REDIS_SERVER, or on PATH); installs Debian's redis-server first when there is none. */
 function ensureRedis(log = () => {}) {
-	const found = process.env.REDIS_SERVER || which('redis-server');
-	if (found) return found;
-	aptInstall(['redis-server'], { log, what: 'redis-server', about: 'about 20 s' });
-	const installed = which('redis-server');
-	if (!installed) throw new Error('apt-get install redis-server finished, but there is still no redis-server on PATH');
-	return installed;
+	return ensureDebianCommand('redis-server', { override: 'REDIS_SERVER', log, about: 'about 20 s' });
 }
 
 /** Spawns a service in its own process group, output to `logFile`; tracked until it exits. */
