@@ -14,13 +14,7 @@ if complete; then
 	echo "$dir"
 	exit 0
 fi
-# A second install of the same version would delete the first one's folder under it.
-mkdir -p "$VMS_CACHE_DIR"
-exec 9>"$VMS_CACHE_DIR/.n8n-$version.lock"
-if ! flock -n 9; then
-	echo "[setup] Another process is installing n8n@$version; waiting for it..." >&2
-	flock 9
-fi
+vms_lock "n8n-$version"
 if complete; then
 	echo "$dir"
 	exit 0

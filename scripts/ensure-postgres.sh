@@ -18,12 +18,7 @@ if complete; then
 	echo "$native"
 	exit 0
 fi
-mkdir -p "$VMS_CACHE_DIR"
-exec 9>"$VMS_CACHE_DIR/.postgres-$version.lock"
-if ! flock -n 9; then
-	echo "[setup] Another process is installing PostgreSQL $version; waiting for it..." >&2
-	flock 9
-fi
+vms_lock "postgres-$version"
 if complete; then
 	echo "$native"
 	exit 0

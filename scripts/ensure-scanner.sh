@@ -9,10 +9,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/env.sh"
 
 dir="$VMS_CACHE_DIR/scan-community-package"
-# Reinstall when the pinned lockfile changed; one install at a time.
-mkdir -p "$VMS_CACHE_DIR"
-exec 9>"$VMS_CACHE_DIR/.scanner.lock"
-flock 9
+# Reinstall when the pinned lockfile changed.
+vms_lock scanner
 if [ -f "$dir/.complete" ] && cmp -s "$here/scanner/package-lock.json" "$dir/package-lock.json"; then
 	echo "$dir"
 	exit 0

@@ -5,6 +5,17 @@
 VMS_CACHE_DIR="${VMS_CACHE_DIR:-$HOME/.cache/n8n-nodes-volcengine-vms}"
 export VMS_CACHE_DIR
 
+# Holds the cache's lock `name` (on fd 9) until the script ends: one install of a thing at a time, since a
+# second one would delete the first one's folder under it. Says so while it waits for another process.
+vms_lock() {
+	mkdir -p "$VMS_CACHE_DIR"
+	exec 9>"$VMS_CACHE_DIR/.$1.lock"
+	if ! flock -n 9; then
+		echo "[setup] Another process is installing $1; waiting for it..." >&2
+		flock 9
+	fi
+}
+
 vms_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 if [ "$(vms_node_major)" -lt 24 ]; then
