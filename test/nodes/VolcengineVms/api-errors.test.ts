@@ -1,3 +1,6 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+
 import { runNode } from '../../helpers/n8n';
 import { useEmulator, VALID_BIND, withNonVmsServer } from '../../helpers/emulator';
 import { ERROR_HINTS, toVmsApiError } from '../../../nodes/VolcengineVms/transport/errors';
@@ -103,5 +106,101 @@ describe('API error catalogue', () => {
 		});
 		expect(error!.message).toMatch(/^Could not send the BindAXN request: connect ECONNREFUSED 127\.0\.0\.1:9$/);
 		expect(String(error!.description)).toContain('Nothing was sent');
+	});
+
+	describe('wordings of what happened', () => {
+		/** A loopback server answering every request with `handler`; counts the requests it got. */
+		async function withServer<T>(handler: http.RequestListener, fn: (url: string, received: () => number) => Promise<T>): Promise<T> {
+			let count = 0;
+			const server = http.createServer((req, res) => {
+				count++;
+				handler(req, res);
+			});
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			const { port } = server.address() as { port: number };
+			try {
+				return await fn(`http://127.0.0.1:${port}`, () => count);
+			} finally {
+				server.closeAllConnections();
+				server.close();
+			}
+		}
+
+		it('https:// on a plain-HTTP port: a failed TLS handshake, reported as not sent', async () => {
+			const { credentials } = env();
+			const { error, received } = await withServer(
+				(_req, res) => res.end('{}'),
+				async (url, received) => ({
+					...(await runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url.replace('http:', 'https:') } })),
+					received: received(),
+				}),
+			);
+			expect(received).toBe(0);
+			expect(error!.message).toMatch(/^Could not send the BindAXN request: .*wrong version number/i);
+			expect(error!.message).not.toContain('may exist');
+			expect(String(error!.description)).toContain('Nothing was sent');
+			expect(String(error!.description)).toContain('TLS handshake failed');
+			expect((error!.context as { uncertain?: boolean }).uncertain).toBeUndefined();
+		});
+
+		it.each([
+			['gzip', Buffer.from('not gzip at all')],
+			['deflate', Buffer.from('not deflate')],
+		])('a broken %s answer says it could not be decoded, and for a bind that the outcome is unknown', async (encoding, corrupt) => {
+			const { credentials } = env();
+			const { error, received } = await withServer(
+				(req, res) => {
+					req.resume();
+					res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding }).end(corrupt);
+				},
+				async (url, received) => ({
+					...(await runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } })),
+					received: received(),
+				}),
+			);
+			expect(received).toBe(1);
+			expect(error!.message).toMatch(/^VMS's answer to BindAXN could not be decoded \(Z_\w+: .+\): the outcome is unknown; the binding may exist$/);
+			expect(error!.message).not.toContain('connection was lost');
+			expect(String(error!.description)).toContain('Look it up by Out ID');
+			expect((error!.context as { uncertain?: boolean }).uncertain).toBe(true);
+		});
+
+		it('a gzip answer cut after its header reads as no readable result, the outcome unknown', async () => {
+			const { credentials } = env();
+			const good = zlib.gzipSync(JSON.stringify({ ResponseMetadata: { RequestId: 'r1' }, Result: { SubId: 'S1' } }));
+			const { error } = await withServer(
+				(req, res) => {
+					req.resume();
+					res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(good.subarray(0, 10));
+				},
+				(url) => runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } }),
+			);
+			expect(error!.message).toBe('VMS answered BindAXN with HTTP 200 and no readable result');
+			expect(String(error!.description)).toContain('The outcome is unknown. Look it up by Out ID');
+			expect((error!.context as { uncertain?: boolean }).uncertain).toBe(true);
+		});
+
+		it.each([
+			[{ text: 'quota used up' }, '123: quota used up'],
+			[{ Message: 'nested message' }, '123: nested message'],
+			[{ detail: 42, list: [1] }, '123: {"detail":42,"list":[1]}'],
+			[['a', 'b'], '123: ["a","b"]'],
+			[null, '123: no message'],
+			[7, '123: 7'],
+		])('a numeric code with the message %j reads %s', async (message, expected) => {
+			const { credentials } = env();
+			const { error } = await withServer(
+				(req, res) => {
+					req.resume();
+					res
+						.writeHead(200, { 'content-type': 'application/json' })
+						.end(JSON.stringify({ ResponseMetadata: { RequestId: 'r1', Error: { Code: 123, Message: message } } }));
+				},
+				(url) => runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } }),
+			);
+			expect(error!.message).toBe(expected);
+			expect(error!.message).not.toContain('[object Object]');
+			expect((error!.context as { vmsCode?: unknown }).vmsCode).toBe('123');
+		});
 	});
 });
