@@ -103,7 +103,8 @@ function isHandshakeFailure(code: string | undefined, reason: string, socket: un
 
 /** The answer arrived but its Content-Encoding (gzip, deflate, br) could not be decoded. */
 function isDecodingFailure(code: string | undefined): boolean {
-	return code !== undefined && (/^Z_[A-Z_]+_ERROR$/.test(code) || code.startsWith('ERR_BROTLI') || code === 'ERR__ERROR');
+	// zlib: Z_DATA_ERROR, Z_BUF_ERROR…; brotli: ERR__ERROR_FORMAT_… (its decoder's error names).
+	return code !== undefined && (/^Z_[A-Z_]+_ERROR$/.test(code) || code.startsWith('ERR__ERROR') || code.startsWith('ERR_BROTLI'));
 }
 
 /** A value a server sent as a code or message, as text: a text field of an object, or its JSON. */
