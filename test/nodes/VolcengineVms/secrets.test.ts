@@ -2,13 +2,14 @@
  * As an attacker: endpoints that quote the session token, the secret access key and the request's
  * signature back in every way they can (text, JSON fields and keys, echoed headers, URL-encoded and
  * JSON-escaped, in 401/403/500 and 200 answers). None of it may reach the thrown error (with every field
- * n8n stores), a Continue On Fail item, a success item, the run data, an editor list or the credential test.
+ * n8n stores), a Continue On Fail item, a success item, the run data, n8n-core's logs, an editor list or the
+ * credential test.
  */
 import http from 'node:http';
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { LoggerProxy, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { loadOptions, runNode, testCredential } from '../../helpers/n8n';
+import { loadOptions, loadPackage, runNode, testCredential } from '../../helpers/n8n';
 import { VALID_BIND } from '../../helpers/emulator';
 import { redactor, REDACTED, secretsOf } from '../../../nodes/VolcengineVms/transport/redact';
 
@@ -146,9 +147,26 @@ const ECHOES: Array<[string, Echo]> = [
 	['a 502 with a bare signature', { status: 502, body: (seen) => `upstream rejected ${seen.signature}` }],
 ];
 
+/** What n8n-core logs (it logs a failed execution's error at debug level): every level captured. */
+const logged: unknown[] = [];
+const capture = (message: string, meta?: object) => void logged.push(message, meta);
+
 describe('secrets never leave (echoing endpoints)', () => {
-	beforeEach(() => {
+	beforeEach(async () => {
+		// Loading the package makes n8n's Logger, which takes over the proxy: ours comes after.
+		await loadPackage();
+		LoggerProxy.init({ error: capture, warn: capture, info: capture, debug: capture } as Parameters<typeof LoggerProxy.init>[0]);
 		signatures.length = 0;
+		logged.length = 0;
+	});
+
+	afterEach(() => {
+		expectNoSecrets('logs', logged);
+	});
+
+	it('the logs are captured (n8n-core logs the failed execution with its error)', async () => {
+		await withEcho(ECHOES[0][1], (endpoint) => runNode({ parameters: VALID_BIND, items: [{}], credentials: credentialsFor(endpoint) }));
+		expect(logged.some((entry) => entry instanceof Object && 'error' in entry)).toBe(true);
 	});
 
 	it.each(ECHOES)('%s: not in the thrown error nor the run data', async (_label, echo) => {
