@@ -3,7 +3,10 @@ import zlib from 'node:zlib';
 
 import { runNode } from '../../helpers/n8n';
 import { useEmulator, VALID_BIND, withNonVmsServer } from '../../helpers/emulator';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { ERROR_HINTS, toVmsApiError } from '../../../nodes/VolcengineVms/transport/errors';
+import { vmsApiRequest } from '../../../nodes/VolcengineVms/transport';
 
 const env = useEmulator();
 
@@ -141,6 +144,50 @@ describe('API error catalogue', () => {
 			expect(String(error!.description)).toContain('Nothing was sent');
 			expect(String(error!.description)).toContain('TLS handshake failed');
 			expect((error!.context as { uncertain?: boolean }).uncertain).toBeUndefined();
+		});
+
+		/** The transport alone, with n8n's HTTP helper throwing what n8n throws: a wrapper whose cause is the axios error. */
+		async function failWith(cause: Record<string, unknown>) {
+			const context = {
+				getNode: () => ({ id: '1', name: 'VMS', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
+				helpers: {
+					httpRequestWithAuthentication: async () => {
+						throw Object.assign(new Error('request failed'), { cause: { isAxiosError: true, ...cause } });
+					},
+				},
+			} as unknown as IExecuteFunctions;
+			const bind = {
+				action: 'BindAXN',
+				version: '2020-01-01',
+				encoding: 'form' as const,
+				params: {},
+				creates: { what: 'the binding', check: 'Look it up.' },
+			};
+			return await vmsApiRequest.call(context, bind).then(
+				() => undefined,
+				(error: Error & { context: Record<string, unknown> }) => error,
+			);
+		}
+
+		it.each([
+			['EPROTO', 'write EPROTO …:SSL routines:tls_validate_record_header:wrong version number'],
+			['ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'],
+			['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'sslv3 alert handshake failure'],
+			['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'tlsv1 alert protocol version'],
+		])('%s before the handshake finished is not sent', async (code, message) => {
+			const error = await failWith({ code, message, request: { socket: { _secureEstablished: false } } });
+			expect(error!.message).toBe(`Could not send the BindAXN request: ${message}`);
+			expect(error!.context.uncertain).toBeUndefined();
+		});
+
+		it.each([
+			['EPROTO after the handshake finished', { code: 'EPROTO', message: 'wrong version number', request: { socket: { _secureEstablished: true } } }],
+			['a TLS error that is no handshake failure', { code: 'ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', message: 'bad record mac' }],
+			['EPROTO for another reason', { code: 'EPROTO', message: 'protocol error' }],
+		])('%s is a lost connection: the request may have been sent', async (_label, cause) => {
+			const error = await failWith(cause);
+			expect(error!.message).toMatch(/^The connection was lost after the BindAXN request was sent \(\w+\): the outcome is unknown; the binding may exist$/);
+			expect(error!.context.uncertain).toBe(true);
 		});
 
 		it.each([
