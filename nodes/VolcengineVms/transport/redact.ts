@@ -51,7 +51,8 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject | undefine
 
 export function redactor(secrets: string[], { bareSignatures = false }: { bareSignatures?: boolean } = {}): Redactor {
 	const forms = [...new Set(secrets.flatMap(variants))].filter((form) => form.length >= MIN_SECRET_LENGTH);
-	const known = forms.length ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : undefined;
+	// Case-insensitive: a proxy may write percent-encodings in lower case (%2b).
+	const known = forms.length ? new RegExp(forms.map(escapeRegExp).join('|'), 'gi') : undefined;
 	const text = (value: string): string => {
 		let result = known ? value.replace(known, REDACTED) : value;
 		result = result.replace(AUTHORIZATION, REDACTED).replace(SIGNATURE, `$1${REDACTED}`);

@@ -259,6 +259,8 @@ describe('redactor', () => {
 		for (const form of [...forms(TOKEN), ...forms(SECRET), encodeURIComponent(TOKEN).replace(/%20/g, '+')]) {
 			expect(hide.text(`<${form}>`)).toBe(`<${REDACTED}>`);
 		}
+		const lowerPercent = encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+		expect(hide.text(`t=${lowerPercent}`)).toBe(`t=${REDACTED}`);
 		const authorization = `HMAC-SHA256 Credential=AKLTid/20260101/cn-north-1/vms/request, SignedHeaders=host;x-date, Signature=${sig}`;
 		expect(hide.text(`auth: ${authorization}; next`)).toBe(`auth: ${REDACTED}; next`);
 		expect(hide.text(`{"Signature":"${sig}"}`)).toBe(`{"Signature":"${REDACTED}"}`);
