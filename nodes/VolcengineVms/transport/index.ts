@@ -50,7 +50,10 @@ export interface SendOptions {
 	 * yet sent are not sent. Requests in flight finish; only the execution's own cancel signal cuts them off.
 	 */
 	stop?: AbortSignal;
-	/** Read once per execution and handed to n8n, which passes it to the credential; the node reads no field of it. */
+	/**
+	 * Read once per execution and handed to n8n, which passes it to the credential. The node reads only the
+	 * session token and the secret, to redact them from answers and errors; it never signs.
+	 */
 	credentials?: ICredentialsDecrypted;
 }
 
