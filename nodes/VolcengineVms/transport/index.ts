@@ -13,6 +13,7 @@ import {
 import { isObject } from '../../shared/records';
 import { THROTTLING_CODES, toVmsApiError } from './errors';
 import { Limiter, THROTTLE_RETRIES } from './limiter';
+import { redactor, secretsOf, type Redactor } from './redact';
 
 export { Limiter } from './limiter';
 
@@ -49,7 +50,10 @@ export interface SendOptions {
 	 * yet sent are not sent. Requests in flight finish; only the execution's own cancel signal cuts them off.
 	 */
 	stop?: AbortSignal;
-	/** Read once per execution and handed to n8n, which passes it to the credential; the node reads no field of it. */
+	/**
+	 * Read once per execution and handed to n8n, which passes it to the credential. The node reads only the
+	 * session token and the secret, to redact them from answers and errors; it never signs.
+	 */
 	credentials?: ICredentialsDecrypted;
 }
 
@@ -63,7 +67,8 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 interface VmsEnvelope {
 	ResponseMetadata?: {
 		RequestId?: string;
-		Error?: { Code?: string; Message?: string };
+		// Whatever a server sends: VMS sends texts, another server may send numbers or objects.
+		Error?: { Code?: unknown; Message?: unknown };
 	};
 	Result?: unknown;
 }
@@ -83,6 +88,40 @@ const NOT_SENT_CODES = new Set([
 	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+/**
+ * TLS handshake failures (e.g. an https:// Endpoint on a plain-HTTP port: "wrong version number"). The
+ * request is written only once the handshake is done, so nothing of it reached the server.
+ */
+const HANDSHAKE_FAILURE =
+	/wrong version number|packet length too long|unknown protocol|unsupported protocol|no protocols available|handshake failure|alert protocol version|alert internal error|inappropriate fallback/i;
+
+function isHandshakeFailure(code: string | undefined, reason: string, socket: unknown): boolean {
+	if (code !== 'EPROTO' && !code?.startsWith('ERR_SSL_')) return false;
+	if (!HANDSHAKE_FAILURE.test(`${code} ${reason}`.replace(/_/g, ' '))) return false;
+	// When the socket is at hand, its handshake must not have finished (a broken record later is not this).
+	const established = (socket as { _secureEstablished?: unknown } | undefined)?._secureEstablished;
+	return established !== true;
+}
+
+/** The answer arrived but its Content-Encoding (gzip, deflate, br) could not be decoded. */
+function isDecodingFailure(code: string | undefined): boolean {
+	// zlib: Z_DATA_ERROR, Z_BUF_ERROR…; brotli: ERR__ERROR_FORMAT_… (its decoder's error names).
+	return code !== undefined && (/^Z_[A-Z_]+_ERROR$/.test(code) || code.startsWith('ERR__ERROR') || code.startsWith('ERR_BROTLI'));
+}
+
+/** A value a server sent as a code or message, as text: a text field of an object, or its JSON. */
+function textOf(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value !== 'object') return String(value);
+	for (const key of ['Message', 'message', 'text', 'Text']) {
+		const field = (value as Record<string, unknown>)[key];
+		if (typeof field === 'string' && field) return field;
+	}
+	const json = JSON.stringify(value) ?? String(value);
+	return json.length > 200 ? `${json.slice(0, 200)}…` : json;
+}
 
 function formBody(params: IDataObject): string {
 	const form = new URLSearchParams();
@@ -269,7 +308,10 @@ export function notSentError(node: INode, action: string, cancelled: boolean, at
 	return error;
 }
 
-/** A failure before any answer: cancelled, timed out, connection lost after sending (all uncertain), or not sent. */
+/**
+ * A failure before any readable answer: cancelled, timed out, connection lost after sending, an answer
+ * that could not be decoded (all uncertain), or not sent.
+ */
 function transportError(node: INode, error: unknown, ending: Ending, request: VmsRequest, timeout: number): NodeApiError {
 	const creates = request.creates ? `; ${request.creates.what} may exist` : '';
 	if (ending === 'cancelled') {
@@ -290,16 +332,29 @@ function transportError(node: INode, error: unknown, ending: Ending, request: Vm
 	}
 	// The underlying (axios) error carries the network code. Only its code and message are used, so
 	// no request headers (e.g. a session token) ride along.
-	const cause = (error as { cause?: { code?: string; message?: string; isAxiosError?: boolean } }).cause;
+	const cause = (
+		error as { cause?: { code?: string; message?: string; isAxiosError?: boolean; request?: { socket?: unknown } } }
+	).cause;
 	const code = cause?.code;
 	const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
-	// Not an HTTP error at all (the credential refused to sign, a bad URL), or one before connecting.
-	const notSent = (cause !== undefined && !cause.isAxiosError) || (code !== undefined && NOT_SENT_CODES.has(code));
+	// Not an HTTP error at all (the credential refused to sign, a bad URL), one before connecting, or a failed TLS handshake.
+	const handshake = isHandshakeFailure(code, reason, cause?.request?.socket);
+	const notSent = (cause !== undefined && !cause.isAxiosError) || (code !== undefined && NOT_SENT_CODES.has(code)) || handshake;
 	if (notSent) {
 		return apiError(
 			node,
 			`Could not send the ${request.action} request: ${reason}`,
-			'Nothing was sent, so nothing was changed. Check the Endpoint of the credential and the network.',
+			(handshake
+				? 'The TLS handshake failed before the request was written (an https:// Endpoint on a plain-HTTP port fails like this). '
+				: '') + 'Nothing was sent, so nothing was changed. Check the Endpoint of the credential and the network.',
+		);
+	}
+	if (isDecodingFailure(code)) {
+		return apiError(
+			node,
+			`VMS's answer to ${request.action} could not be decoded (${code}: ${reason}): the outcome is unknown${creates}`,
+			`The request was sent and an answer came back, but its compressed body (Content-Encoding) was broken, so it could not be read. Check proxies between n8n and the Endpoint. ${uncertainAdvice(request)}`,
+			{ uncertain: true },
 		);
 	}
 	return apiError(
@@ -311,11 +366,41 @@ function transportError(node: INode, error: unknown, ending: Ending, request: Vm
 }
 
 /**
+ * How secrets are hidden: `known` (the credential's session token and secret, signing headers) in every
+ * answer as it arrives, so no item carries them; `all` also any bare signature-like hex, in errors.
+ */
+interface Hiding {
+	known: Redactor;
+	all: Redactor;
+}
+
+async function hidingFor(this: Context, settings: SendOptions): Promise<Hiding> {
+	let data = settings.credentials?.data;
+	// Without the execution's copy (a list in the editor), n8n's own: the values are only read to hide them.
+	if (!data && typeof this.getCredentials === 'function') {
+		data = await this.getCredentials(CREDENTIAL_NAME).catch(() => undefined);
+	}
+	const secrets = secretsOf(data);
+	return { known: redactor(secrets), all: redactor(secrets, { bareSignatures: true }) };
+}
+
+/**
  * Sends one VMS action and returns its `Result` (checked against `request.result`) and request ID.
  * Business errors come with HTTP 200, so `ResponseMetadata.Error` is checked on every response.
  * Only throttling is retried, after a shared back-off; anything else (a Bind above all) is sent once.
+ * Whatever the server sends back, the credential's secrets and the signature are in no result and no
+ * error: every answer is redacted as it arrives, and every error (down its cause chain) as it leaves.
  */
 export async function vmsApiRequest(this: Context, request: VmsRequest, settings: SendOptions = {}): Promise<VmsResponse> {
+	const hiding = await hidingFor.call(this, settings);
+	try {
+		return await sendAction.call(this, request, settings, hiding);
+	} catch (error) {
+		throw hiding.all.error(error);
+	}
+}
+
+async function sendAction(this: Context, request: VmsRequest, settings: SendOptions, hiding: Hiding): Promise<VmsResponse> {
 	const node = this.getNode();
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 	const limiter = settings.limiter ?? new Limiter();
@@ -326,12 +411,12 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 		if (cancel?.aborted || settings.stop?.aborted) throw notSentError(node, request.action, cancel?.aborted === true, attempt);
 		const exchange = await send.call(this, buildOptions(request, timeout), timeout, cancel, settings.credentials);
 		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.ending, request, timeout);
-		const { response } = exchange;
+		const response = { statusCode: exchange.response.statusCode, body: hiding.known.value(exchange.response.body) };
 		const envelope = parseEnvelope(response.body);
 		const requestId = envelope?.ResponseMetadata?.RequestId;
 		const error = envelope?.ResponseMetadata?.Error;
 		if (error) {
-			const code = error.Code ?? 'UnknownError';
+			const code = textOf(error.Code) || 'UnknownError';
 			if ((THROTTLING_CODES.has(code) || response.statusCode === 429) && attempt < THROTTLE_RETRIES) {
 				limiter.throttled(attempt);
 				continue;
@@ -340,7 +425,7 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 				node,
 				{
 					code,
-					message: error.Message ?? '',
+					message: textOf(error.Message),
 					requestId,
 					httpCode: response.statusCode,
 					action: request.action,
@@ -357,7 +442,8 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 			continue;
 		}
 		if (response.statusCode < 200 || response.statusCode >= 300 || !envelope) {
-			const snippet = typeof response.body === 'string' ? response.body.slice(0, 200) : '';
+			// Redacted whole before it is cut, so no partial signature is left at the cut.
+			const snippet = typeof response.body === 'string' ? hiding.all.text(response.body).slice(0, 200) : '';
 			// A 4xx was refused before the action; a 2xx or 5xx without a readable answer may have been carried out.
 			const uncertain = response.statusCode < 400 || response.statusCode >= 500;
 			const unknown = uncertain ? ` The outcome is unknown. ${uncertainAdvice(request)}` : '';
@@ -369,13 +455,14 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 				{ httpCode: response.statusCode, uncertain, body: snippet },
 			);
 		}
-		const problem = checkResult(envelope.Result, request.result);
+		// Redacting keeps the shape; the message quotes the redacted copy (no bare signature in it).
+		const problem = checkResult(envelope.Result, request.result) && checkResult(hiding.all.value(envelope.Result), request.result);
 		if (problem) {
 			throw apiError(
 				node,
 				`VMS answered ${request.action} with ${problem}`,
 				`${requestId ? `Request ID: ${requestId}. ` : ''}That is not what ${request.action} returns, so the outcome is unknown. ${uncertainAdvice(request)}`,
-				{ httpCode: response.statusCode, requestId, uncertain: true, body: preview(envelope) },
+				{ httpCode: response.statusCode, requestId, uncertain: true, body: preview(hiding.all.value(envelope)) },
 			);
 		}
 		return { result: envelope.Result, requestId };
@@ -406,6 +493,22 @@ export async function vmsApiRequestPages(
 	{ pageSize, limit = Infinity }: { pageSize: number; limit?: number },
 	settings: SendOptions = {},
 ): Promise<IDataObject[]> {
+	const hiding = await hidingFor.call(this, settings);
+	try {
+		return await readPages.call(this, request, pageSize, limit, settings, hiding);
+	} catch (error) {
+		throw hiding.all.error(error);
+	}
+}
+
+async function readPages(
+	this: Context,
+	request: VmsRequest,
+	pageSize: number,
+	limit: number,
+	settings: SendOptions,
+	hiding: Hiding,
+): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const records: IDataObject[] = [];
 	let previous: string | undefined;
@@ -415,14 +518,14 @@ export async function vmsApiRequestPages(
 		}
 		const size = Math.min(pageSize, limit - records.length);
 		const params = { ...request.params, Offset: records.length, Limit: size };
-		const { result, requestId } = await vmsApiRequest.call(this, { ...request, params }, settings);
+		const { result, requestId } = await sendAction.call(this, { ...request, params }, settings, hiding);
 		const { Records, Total } = result as { Records?: unknown; Total?: unknown };
 		// An empty list may come as Records: null.
 		const page = Records ?? [];
 		const fail = (message: string) => pageError(node, request, message, requestId);
-		if (!Array.isArray(page)) throw fail(`Records is ${preview(page)}, not a list`);
+		if (!Array.isArray(page)) throw fail(`Records is ${preview(hiding.all.value(page))}, not a list`);
 		const bad = page.findIndex((record) => !isObject(record));
-		if (bad >= 0) throw fail(`record ${records.length + bad} is ${preview(page[bad])}, not an object`);
+		if (bad >= 0) throw fail(`record ${records.length + bad} is ${preview(hiding.all.value(page[bad]))}, not an object`);
 		const signature = JSON.stringify(page);
 		if (page.length > 0 && signature === previous) {
 			throw fail(`the page at Offset ${records.length} repeats the previous page: the server ignores Offset`);

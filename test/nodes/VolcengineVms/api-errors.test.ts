@@ -1,6 +1,12 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+
 import { runNode } from '../../helpers/n8n';
 import { useEmulator, VALID_BIND, withNonVmsServer } from '../../helpers/emulator';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { ERROR_HINTS, toVmsApiError } from '../../../nodes/VolcengineVms/transport/errors';
+import { vmsApiRequest } from '../../../nodes/VolcengineVms/transport';
 
 const env = useEmulator();
 
@@ -103,5 +109,146 @@ describe('API error catalogue', () => {
 		});
 		expect(error!.message).toMatch(/^Could not send the BindAXN request: connect ECONNREFUSED 127\.0\.0\.1:9$/);
 		expect(String(error!.description)).toContain('Nothing was sent');
+	});
+
+	describe('wordings of what happened', () => {
+		/** A loopback server answering every request with `handler`; counts the requests it got. */
+		async function withServer<T>(handler: http.RequestListener, fn: (url: string, received: () => number) => Promise<T>): Promise<T> {
+			let count = 0;
+			const server = http.createServer((req, res) => {
+				count++;
+				handler(req, res);
+			});
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			const { port } = server.address() as { port: number };
+			try {
+				return await fn(`http://127.0.0.1:${port}`, () => count);
+			} finally {
+				server.closeAllConnections();
+				server.close();
+			}
+		}
+
+		it('https:// on a plain-HTTP port: a failed TLS handshake, reported as not sent', async () => {
+			const { credentials } = env();
+			const { error, received } = await withServer(
+				(_req, res) => res.end('{}'),
+				async (url, received) => ({
+					...(await runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url.replace('http:', 'https:') } })),
+					received: received(),
+				}),
+			);
+			expect(received).toBe(0);
+			expect(error!.message).toMatch(/^Could not send the BindAXN request: .*wrong version number/i);
+			expect(error!.message).not.toContain('may exist');
+			expect(String(error!.description)).toContain('Nothing was sent');
+			expect(String(error!.description)).toContain('TLS handshake failed');
+			expect((error!.context as { uncertain?: boolean }).uncertain).toBeUndefined();
+		});
+
+		/** The transport alone, with n8n's HTTP helper throwing what n8n throws: a wrapper whose cause is the axios error. */
+		async function failWith(cause: Record<string, unknown>) {
+			const context = {
+				getNode: () => ({ id: '1', name: 'VMS', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} }),
+				helpers: {
+					httpRequestWithAuthentication: async () => {
+						throw Object.assign(new Error('request failed'), { cause: { isAxiosError: true, ...cause } });
+					},
+				},
+			} as unknown as IExecuteFunctions;
+			const bind = {
+				action: 'BindAXN',
+				version: '2020-01-01',
+				encoding: 'form' as const,
+				params: {},
+				creates: { what: 'the binding', check: 'Look it up.' },
+			};
+			return await vmsApiRequest.call(context, bind).then(
+				() => undefined,
+				(error: Error & { context: Record<string, unknown> }) => error,
+			);
+		}
+
+		it.each([
+			['EPROTO', 'write EPROTO …:SSL routines:tls_validate_record_header:wrong version number'],
+			['ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'],
+			['ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'sslv3 alert handshake failure'],
+			['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'tlsv1 alert protocol version'],
+		])('%s before the handshake finished is not sent', async (code, message) => {
+			const error = await failWith({ code, message, request: { socket: { _secureEstablished: false } } });
+			expect(error!.message).toBe(`Could not send the BindAXN request: ${message}`);
+			expect(error!.context.uncertain).toBeUndefined();
+		});
+
+		it.each([
+			['EPROTO after the handshake finished', { code: 'EPROTO', message: 'wrong version number', request: { socket: { _secureEstablished: true } } }],
+			['a TLS error that is no handshake failure', { code: 'ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', message: 'bad record mac' }],
+			['EPROTO for another reason', { code: 'EPROTO', message: 'protocol error' }],
+		])('%s is a lost connection: the request may have been sent', async (_label, cause) => {
+			const error = await failWith(cause);
+			expect(error!.message).toMatch(/^The connection was lost after the BindAXN request was sent \(\w+\): the outcome is unknown; the binding may exist$/);
+			expect(error!.context.uncertain).toBe(true);
+		});
+
+		it.each([
+			['gzip', Buffer.from('not gzip at all')],
+			['deflate', Buffer.from('not deflate')],
+			['br', Buffer.from('not brotli at all')],
+		])('a broken %s answer says it could not be decoded, and for a bind that the outcome is unknown', async (encoding, corrupt) => {
+			const { credentials } = env();
+			const { error, received } = await withServer(
+				(req, res) => {
+					req.resume();
+					res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding }).end(corrupt);
+				},
+				async (url, received) => ({
+					...(await runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } })),
+					received: received(),
+				}),
+			);
+			expect(received).toBe(1);
+			expect(error!.message).toMatch(/^VMS's answer to BindAXN could not be decoded \((Z_|ERR__)\w+: .+\): the outcome is unknown; the binding may exist$/);
+			expect(error!.message).not.toContain('connection was lost');
+			expect(String(error!.description)).toContain('Look it up by Out ID');
+			expect((error!.context as { uncertain?: boolean }).uncertain).toBe(true);
+		});
+
+		it('a gzip answer cut after its header reads as no readable result, the outcome unknown', async () => {
+			const { credentials } = env();
+			const good = zlib.gzipSync(JSON.stringify({ ResponseMetadata: { RequestId: 'r1' }, Result: { SubId: 'S1' } }));
+			const { error } = await withServer(
+				(req, res) => {
+					req.resume();
+					res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(good.subarray(0, 10));
+				},
+				(url) => runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } }),
+			);
+			expect(error!.message).toBe('VMS answered BindAXN with HTTP 200 and no readable result');
+			expect(String(error!.description)).toContain('The outcome is unknown. Look it up by Out ID');
+			expect((error!.context as { uncertain?: boolean }).uncertain).toBe(true);
+		});
+
+		it.each([
+			[{ text: 'quota used up' }, '123: quota used up'],
+			[{ Message: 'nested message' }, '123: nested message'],
+			[{ detail: 42, list: [1] }, '123: {"detail":42,"list":[1]}'],
+			[['a', 'b'], '123: ["a","b"]'],
+			[null, '123: no message'],
+			[7, '123: 7'],
+		])('a numeric code with the message %j reads %s', async (message, expected) => {
+			const { credentials } = env();
+			const { error } = await withServer(
+				(req, res) => {
+					req.resume();
+					res
+						.writeHead(200, { 'content-type': 'application/json' })
+						.end(JSON.stringify({ ResponseMetadata: { RequestId: 'r1', Error: { Code: 123, Message: message } } }));
+				},
+				(url) => runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } }),
+			);
+			expect(error!.message).toBe(expected);
+			expect(error!.message).not.toContain('[object Object]');
+			expect((error!.context as { vmsCode?: unknown }).vmsCode).toBe('123');
+		});
 	});
 });
