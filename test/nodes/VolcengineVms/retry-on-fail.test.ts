@@ -8,8 +8,9 @@
  */
 import { Workflow, type INode, type INodeType } from 'n8n-workflow';
 
+import { runAgent } from '../../helpers/agent';
 import { loadPackage, NODE_TYPE, NodeTypes, runNode } from '../../helpers/n8n';
-import { bindsSent, bulkBindParameters, bulkOrders, useEmulator, AXN_POOL, DUAL_POOL, type Emulator } from '../../helpers/emulator';
+import { bindsSent, bulkBindParameters, bulkOrders, useEmulator, AXN_POOL, AXN_X, DUAL_POOL, type Emulator } from '../../helpers/emulator';
 import { RESOURCES } from '../../../nodes/VolcengineVms/actions/resources';
 
 const env = useEmulator();
@@ -88,6 +89,37 @@ describe('Retry On Fail on a node that creates something', () => {
 		});
 		expect(error!.message).toBe('Retry On Fail must be off for Click2Call: nothing was sent');
 		expect(String(error!.description)).toContain('the call of each would be made a second time');
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe.each(['supplyData', 'engine'] as const)('as an AI Agent tool (%s path) with Retry On Fail', (mode) => {
+	it('a bind tool answers the model with the refusal, and nothing is sent', async () => {
+		const { emulator, credentials } = env();
+		const { results } = await runAgent({
+			mode,
+			tools: [
+				{
+					name: 'Bind AXN',
+					parameters: {
+						resource: 'axn',
+						operation: 'bind',
+						numberPoolNo: AXN_POOL,
+						phoneNoX: AXN_X[0],
+						phoneNoA: "={{ $fromAI('Phone_No_A', 'The customer phone', 'string') }}",
+						phoneNoB: '13900139000',
+						expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
+					},
+					settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
+				},
+			],
+			calls: [{ node: 'Bind AXN', args: { Phone_No_A: '13800138000' } }],
+			credentials,
+		});
+		expect(results[0].thrown).toBeUndefined();
+		const [item] = JSON.parse(results[0].output ?? 'null') as Array<Record<string, unknown>>;
+		expect(item.error).toBe(REFUSED);
+		expect(String(item.description)).toContain('Turn Retry On Fail off');
 		expect(emulator.requests).toHaveLength(0);
 	});
 });
