@@ -220,7 +220,7 @@ const NAMED_RECORDS = 3;
 function outcomeOf(output: INodeExecutionData[]): string {
 	const describe = ({ json }: INodeExecutionData) => {
 		const ids = Object.entries(json)
-			.filter(([key, value]) => IDENTIFIER.test(key) && (typeof value === 'string' || typeof value === 'number'))
+			.filter(([key, value]) => IDENTIFIER.test(key) && ((typeof value === 'string' && value !== '') || typeof value === 'number'))
 			.map(([key, value]) => `${key} ${value}`);
 		if (ids.length) return ids.join(', ');
 		const text = JSON.stringify(json);

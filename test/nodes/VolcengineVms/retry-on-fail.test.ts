@@ -13,7 +13,10 @@ import { loadPackage, NODE_TYPE, NodeTypes, runNode } from '../../helpers/n8n';
 import { bindsSent, bulkBindParameters, bulkOrders, useEmulator, AXN_POOL, AXN_X, DUAL_POOL, type Emulator } from '../../helpers/emulator';
 import { RESOURCES } from '../../../nodes/VolcengineVms/actions/resources';
 
-const env = useEmulator();
+/** Called by the emulator for every API request it answers (so a fault injected there meets the next request). */
+let onRequest: ((entry: { action: string }) => void) | undefined;
+const env = useEmulator({ onRequest: (entry: { action: string }) => onRequest?.(entry) });
+afterEach(() => (onRequest = undefined));
 
 /** Error context as the node sets it. */
 interface Context {
@@ -167,6 +170,29 @@ describe('Retry On Fail off: what succeeded is never lost', () => {
 			if (o === failed[0]) continue;
 			expect(o.json.SubId).toBe(subIdOf(emulator, items[i].order));
 		}
+	});
+
+	it('an item whose records have no identifiers is shown as JSON, and only its first three records are named', async () => {
+		const { emulator, credentials } = env();
+		// Once the first item's list is answered, the next request (the second item's) meets a 500.
+		let seen = 0;
+		onRequest = (entry) => {
+			if (entry.action === 'NumberList' && ++seen === 1) emulator.faults.inject({ fault: 'http', status: 500, action: 'NumberList' });
+		};
+		const { error } = await runNode({
+			parameters: { resource: 'numberPool', operation: 'getNumbers', numberPoolNo: AXN_POOL, returnAll: true, options: { concurrency: 1 } },
+			items: [{}, {}],
+			credentials,
+		});
+		expect(contextOf(error).itemIndex).toBe(1);
+		const [{ item, output }] = contextOf(error).succeeded!;
+		expect(item).toBe(0);
+		expect(output.length).toBeGreaterThan(3);
+		expect(output.every((record) => typeof record.Number === 'string')).toBe(true);
+		const first = JSON.stringify(output[0]);
+		const shown = first.length > 100 ? `${first.slice(0, 99)}…` : first;
+		expect(String(error!.description)).toContain(`Item 0 succeeded: ${shown}; `);
+		expect(String(error!.description)).toMatch(new RegExp(`; and ${output.length - 3} more\\.$`));
 	});
 
 	it.each([
