@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { properties } from './actions/description';
+import { hints, properties } from './actions/description';
 import { router } from './actions/router';
 import { loadOptions } from './methods';
 
@@ -29,6 +29,7 @@ export class VolcengineVms implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'volcengineVmsApi', required: true }],
 		properties,
+		hints,
 	};
 
 	methods = { loadOptions };

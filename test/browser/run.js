@@ -3,7 +3,7 @@
 // Browser check: `npm run test:browser`. A real n8n (the packed package installed like the Community
 // Nodes installer does) and the VMS emulator; headless Debian Chromium driven by playwright-core goes
 // through owner setup, finds the trigger (its 8 entries; one adds it with its Events set) and the node in
-// the node panel, creates the credential in its dialog, sees
+// the node panel, sees the Retry On Fail hint on a bind, creates the credential in its dialog, sees
 // "Connection tested successfully", then a wrong secret and the credential test's message for it.
 // Screenshots: screenshots/browser/ (git-ignored); --update-docs copies the chosen ones to docs/.
 // Prints "N passed, N failed" last. Options: --no-build, --update-docs.
@@ -224,6 +224,14 @@ async function main() {
 					}
 					await page.locator('[data-test-id=node-credentials-empty-state]').waitFor();
 					await shot('05-node-parameters.png');
+				},
+			],
+			[
+				'a bind shows the hint to keep Retry On Fail off',
+				async () => {
+					const ndv = page.locator('[data-test-id=ndv]');
+					await ndv.getByText(/this operation creates something, and a retry runs the whole node again/).first().waitFor();
+					await shot('05b-retry-on-fail-hint.png');
 				},
 			],
 			[

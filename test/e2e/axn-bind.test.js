@@ -163,6 +163,19 @@ describe('axn bind', () => {
 		expect(binds.map(responseCode)).toEqual([null, 'ConflictWithExisting']);
 	});
 
+	test('Retry On Fail on the node: no bind is sent, even when the first would meet a 500, and the error says why', async () => {
+		const res = await runWorkflow('axn-bind-retry-on-fail', {
+			expectExit: 1,
+			inject: [{ fault: 'http', status: 500, action: 'BindAXN', body: 'Internal Server Error' }],
+		});
+		expect(res.requests).toHaveLength(0);
+		expect(res.error.message).toBe('Retry On Fail must be off for BindAXN: nothing was sent');
+		expect(res.error.description).toContain('Turn Retry On Fail off');
+		expect(res.error.node.name).toBe('VMS');
+		expect(res.nodeRun('VMS').error.message).toBe(res.error.message);
+		expect((await emulator.state()).subscriptions.filter((s) => s.UserData.startsWith('retry-'))).toHaveLength(0);
+	});
+
 	test('throttling (OverQpsLimit) is retried and then succeeds', async () => {
 		const res = await runWorkflow('axn-bind', { inject: [{ action: 'BindAXN', code: 'OverQpsLimit', times: 1 }] });
 		const binds = ofAction(res.requests, 'BindAXN');

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, NodeHint } from 'n8n-workflow';
 
 import { firstValue } from './fields';
 import { describeOperation } from './operation';
@@ -35,4 +35,24 @@ export const properties: INodeProperties[] = [
 	...RESOURCES.flatMap((resource) =>
 		resource.operations.flatMap((operation) => describeOperation(resource.value, operation)),
 	),
+];
+
+/** `resource:operation` of every operation that creates something (a binding, a call, a group). */
+export const CREATING_OPERATIONS = RESOURCES.flatMap((resource) =>
+	resource.operations.filter((operation) => operation.creates).map((operation) => `${resource.value}:${operation.value}`),
+);
+
+/**
+ * Shown with every operation that creates something. A hint's condition is an expression over the
+ * node's parameters; it cannot see the node's settings (Retry On Fail), so it states the rule instead.
+ */
+export const hints: NodeHint[] = [
+	{
+		message:
+			'Keep <b>Retry On Fail</b> (Settings) off: this operation creates something, and a retry runs the whole node again and sends every item again, creating duplicates. While it is on, the node sends nothing and stops with an error. Throttling is already retried inside the node; to handle failures, set <b>On Error</b> to <i>Continue (using error output)</i>.',
+		type: 'info',
+		location: 'outputPane',
+		whenToDisplay: 'always',
+		displayCondition: `={{ ${JSON.stringify(CREATING_OPERATIONS)}.includes($parameter.resource + ":" + $parameter.operation) }}`,
+	},
 ];

@@ -200,13 +200,35 @@ function stopSummary(failure: NodeError, results: unknown[], errors: Array<NodeE
 	const parts = failedFirst ? [`Item ${failed} failed.`] : [];
 	parts.push(
 		succeeded.length
-			? `${itemList(succeeded)} ${was(succeeded)} sent and succeeded; ${succeeded.length === 1 ? 'it is' : 'they are'} not in the output because the node stopped.`
+			? `${itemList(succeeded)} ${was(succeeded)} sent and succeeded; ${succeeded.length === 1 ? 'it is' : 'they are'} not in the output because the node stopped (what ${succeeded.length === 1 ? 'it' : 'they'} returned is listed at the end and in the error's context).`
 			: `No ${failedFirst ? 'other ' : ''}item succeeded.`,
 	);
 	if (alsoFailed.length) parts.push(`${itemList(alsoFailed)} failed too.`);
-	if (uncertain.length) parts.push(`${itemList(uncertain)} failed with an unknown outcome: check them before sending again.`);
+	const them = (list: number[]) => (list.length === 1 ? 'it' : 'them');
+	if (uncertain.length) parts.push(`${itemList(uncertain)} failed with an unknown outcome: check ${them(uncertain)} before sending again.`);
 	if (unsent.length) parts.push(`${itemList(unsent)} ${was(unsent)} not sent.`);
+	for (const i of succeeded) parts.push(`Item ${i} succeeded: ${outcomeOf(results[i] as INodeExecutionData[])}.`);
 	return parts.join(' ');
+}
+
+/** Keys such as `SubId`, `CallId`, `subId`: what identifies what an item made or found. */
+const IDENTIFIER = /Id$/;
+/** At most this many records of one item are named in an error's description (all are in its context). */
+const NAMED_RECORDS = 3;
+
+/** What an item returned, in short: each record's identifiers (`SubId S123`), or the record as JSON, cut. */
+function outcomeOf(output: INodeExecutionData[]): string {
+	const describe = ({ json }: INodeExecutionData) => {
+		const ids = Object.entries(json)
+			.filter(([key, value]) => IDENTIFIER.test(key) && ((typeof value === 'string' && value !== '') || typeof value === 'number'))
+			.map(([key, value]) => `${key} ${value}`);
+		if (ids.length) return ids.join(', ');
+		const text = JSON.stringify(json);
+		return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+	};
+	if (output.length === 0) return 'no output';
+	const named = output.slice(0, NAMED_RECORDS).map(describe).join('; ');
+	return output.length > NAMED_RECORDS ? `${named}; and ${output.length - NAMED_RECORDS} more` : named;
 }
 
 /**
@@ -251,6 +273,25 @@ function errorItem(error: NodeApiError | NodeOperationError, toolNode?: INode): 
 	return item;
 }
 
+/**
+ * n8n's Retry On Fail runs the whole node again after a failure, sending every item again, those that
+ * succeeded too: for an action that creates something, a second binding or call. So it is refused
+ * before anything is sent. Throttling needs no Retry On Fail: the transport retries it.
+ */
+function retryOnFailRefusal(node: INode, operation: VmsOperation): NodeOperationError | undefined {
+	if (node.retryOnFail !== true || !operation.creates) return undefined;
+	const refusal = new NodeOperationError(node, `Retry On Fail must be off for ${operation.apiAction}: nothing was sent`, {
+		description:
+			`Retry On Fail (node Settings) makes n8n run the whole node again after any failure, and so send every item again, ` +
+			`those that already succeeded too: ${operation.creates.what} of each would be made a second time (or refused as a duplicate), ` +
+			`and the first run's results would be lost. Turn Retry On Fail off. Throttling is already retried inside the node, ` +
+			`and only when VMS did not process the request. To handle failures, set On Error (node Settings) to ` +
+			`"Continue (using error output)": every item then reports its own result. Nothing was sent for any item.`,
+	});
+	refusal.context.notSent = true;
+	return refusal;
+}
+
 /** Every failure leaves the node as an n8n error that names the item. */
 function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof FieldError) {
@@ -284,6 +325,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// for a tool call, as with Continue On Fail.
 	const toolCall = isToolCall(this);
 	const asData = toolCall || this.continueOnFail();
+
+	const refusal = retryOnFailRefusal(node, operation);
+	if (refusal) {
+		if (!asData) throw refusal;
+		return [items.map((_, i) => ({ json: errorItem(refusal), pairedItem: { item: i } }))];
+	}
 
 	const read = parameterReader.call(this);
 	const prepared = items.map((_, i) => {
@@ -357,6 +404,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (items.length > 1) {
 		const note = stopSummary(failure, results, errors);
 		failure.description = failure.description ? `${failure.description} ${note}` : note;
+		// What succeeded is not lost with the output: the error carries each such item's output.
+		failure.context.succeeded = Array.from(results.keys())
+			.filter((i) => results[i] !== undefined)
+			.map((i) => ({ item: i, output: results[i]!.map((record) => record.json) }));
 	}
 	throw failure;
 }

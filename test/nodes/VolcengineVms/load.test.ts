@@ -69,9 +69,9 @@ describe('sending items concurrently', () => {
 	});
 
 	it.each([
-		[4, 'Item 4 failed. Items 0-3 were sent and succeeded; they are not in the output because the node stopped. Items 5-9 were not sent.'],
-		[1, 'Item 1 failed. Item 0 was sent and succeeded; it is not in the output because the node stopped. Items 2-9 were not sent.'],
-		[9, 'Item 9 failed. Items 0-8 were sent and succeeded; they are not in the output because the node stopped.'],
+		[4, 'Item 4 failed. Items 0-3 were sent and succeeded; they are not in the output because the node stopped (what they returned is listed at the end and in the error\'s context). Items 5-9 were not sent.'],
+		[1, 'Item 1 failed. Item 0 was sent and succeeded; it is not in the output because the node stopped (what it returned is listed at the end and in the error\'s context). Items 2-9 were not sent.'],
+		[9, 'Item 9 failed. Items 0-8 were sent and succeeded; they are not in the output because the node stopped (what they returned is listed at the end and in the error\'s context).'],
 	])('without Continue On Fail, a failure (item %i) starts no new item and says what became of the others', async (bad, summary) => {
 		const { emulator, credentials } = env();
 		const { pool, items } = bulkOrders(emulator, 10);
@@ -79,8 +79,11 @@ describe('sending items concurrently', () => {
 		const { error } = await runNode({ parameters: bulkBindParameters(pool, { concurrency: 1 }), items, credentials });
 		expect(error!.message).toMatch(/^IllegalPhoneNoX: /);
 		expect((error as unknown as { context: { itemIndex: number } }).context.itemIndex).toBe(bad);
-		// The summary ends the description (after the VMS error's hint).
-		expect(String(error!.description).slice(-summary.length)).toBe(summary);
+		// The summary follows the VMS error's hint, and ends with the Sub ID of each bind that succeeded.
+		const subs = [...emulator.state.subs.values()] as Array<{ SubId: string; UserData?: string }>;
+		const subIds = items.slice(0, bad).map((item) => subs.find((sub) => sub.UserData === item.order)!.SubId);
+		const succeeded = subIds.map((subId, i) => `Item ${i} succeeded: SubId ${subId}.`).join(' ');
+		expect(String(error!.description).endsWith(`${summary} ${succeeded}`)).toBe(true);
 		expect(bindsSent(emulator)).toHaveLength(bad + 1);
 	});
 
