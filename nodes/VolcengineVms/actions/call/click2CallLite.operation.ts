@@ -5,7 +5,7 @@ import { audioRecordFlag, CREATES_CALL, numberPoolNo, userData } from '../common
 export const click2CallLite: VmsOperation = {
 	value: 'click2CallLite',
 	name: 'Click2Call Lite',
-	description: 'Place a dual call with one number pool (双呼lite); the company and caller numbers must be registered with VMS first',
+	description: 'Place a dual call with one number pool; the company and caller numbers must be registered with VMS first',
 	action: 'Place a lite dual call',
 	apiAction: 'Click2CallLite',
 	result: ['CallId'],
