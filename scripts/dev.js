@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run dev`: n8n with this package hot-reloaded, the way `n8n-node dev` does it (the package folder
-// linked into <user folder>/.n8n/custom/node_modules, `tsc --watch` rebuilding dist/, n8n started with
+// `npm run dev`: n8n with this package hot-reloaded, the way `n8n-node dev` does it (linked into
+// <user folder>/.n8n/custom/node_modules, `tsc --watch` rebuilding dist/, n8n started with
 // N8N_DEV_RELOAD=true), but with the pinned n8n of test/harness and the local VMS emulator instead of
 // `npx n8n@latest`: that needs a fresh n8n download on every start (--prefer-online) and a terminal
 // (raw keyboard mode), and the latest n8n is not the version the tests pin. Until Ctrl-C.
+// The link points at dist/, not at the whole folder as the CLI's does: n8n loads every *.node.js below
+// .n8n/custom, and this repository's node_modules (n8n-core and its dependencies) has some that fail.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
@@ -13,8 +15,8 @@ const lib = require('./demo/lib');
 
 const HELP = `Usage: npm run dev [-- --port N] [-- --user-folder DIR]
 
-Builds the package once (npm run build), links this folder into the n8n user folder's .n8n/custom/node_modules
-as n8n-node dev does, starts tsc --watch, the local VMS emulator with a ready credential for it, and the pinned
+Builds the package once (npm run build), links dist/ into the n8n user folder's .n8n/custom/node_modules
+as n8n-node dev links the package, starts tsc --watch, the local VMS emulator with a ready credential for it, and the pinned
 n8n ${h.N8N_VERSION} with N8N_DEV_RELOAD=true: saved changes to nodes/ or credentials/ reload in n8n's editor.
 
   --port N           editor port (default 5678, or a free one)
@@ -44,10 +46,11 @@ async function main() {
 
 	lib.log('npm run build (n8n-node build)...');
 	h.buildAndPack(path.join(userFolder, 'pack')); // the build, and a check that the package packs
-	// As n8n-node dev: the package folder itself, linked where n8n loads custom packages from.
+	// Where n8n-node dev links the package; n8n loads the nodes as custom ones (type CUSTOM.volcengineVms)
+	// and, with N8N_DEV_RELOAD, watches the link's target.
 	const link = path.join(userFolder, '.n8n', 'custom', 'node_modules', require('../package.json').name);
 	fs.mkdirSync(path.dirname(link), { recursive: true });
-	fs.symlinkSync(h.ROOT, link, 'dir');
+	fs.symlinkSync(path.join(h.ROOT, 'dist'), link, 'dir');
 
 	const n8n = h.n8nInstance({ n8n: install, userFolder, env: { N8N_DEV_RELOAD: 'true' } });
 	const { emulator, url: emulatorUrl } = await lib.startEmulator();
@@ -68,13 +71,13 @@ async function main() {
 	// Ctrl-C is how dev is meant to end: that is a success.
 	h.onInterrupt(cleanup, () => 0, lib.log);
 	try {
-		await run({ n8n, install, opts, userFolder, link, emulatorUrl, started: (s) => (server = s) });
+		await run({ n8n, install, opts, userFolder, link, emulatorUrl, started: (s) => (server = s), isStopping: () => stopping });
 	} finally {
 		await cleanup();
 	}
 }
 
-async function run({ n8n, install, opts, userFolder, link, emulatorUrl, started }) {
+async function run({ n8n, install, opts, userFolder, link, emulatorUrl, started, isStopping }) {
 	await n8n.importCredentials([lib.emulatorCredential(emulatorUrl)]);
 	const port = opts.port ?? ((await h.portIsFree(5678)) ? 5678 : undefined);
 	const logFile = path.join(userFolder, 'n8n.log');
@@ -85,11 +88,12 @@ async function run({ n8n, install, opts, userFolder, link, emulatorUrl, started 
 			`n8n ${install.version} is running: ${server.url}`,
 			`  Log in as  ${h.OWNER.email}  /  ${h.OWNER.password}`,
 			`  Credential "${lib.CREDENTIAL.name}" points at the VMS emulator on ${emulatorUrl}`,
-			`  ${link} -> ${h.ROOT}: tsc --watch rebuilds dist/, n8n reloads it`,
+			`  ${link} -> ${path.join(h.ROOT, 'dist')}: tsc --watch rebuilds it, n8n reloads it`,
 			'Press Ctrl-C to stop n8n, tsc and the emulator.',
 		].join('\n'),
 	);
 	const { code, signal } = await server.exit;
+	if (isStopping()) return; // Ctrl-C
 	throw new Error(`n8n stopped by itself (${signal ?? `exit code ${code}`}); see ${logFile}`);
 }
 
