@@ -17,7 +17,7 @@ export class VolcengineVmsPushApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Find the token in the VMS console under Business Settings → Basic Settings (业务设置 → 基础设置): AuthToken, 10 to 20 characters. Then paste the Production URL of the Volcengine VMS Trigger into the privacy-number callback settings, for one number pool or for the whole account.',
+				'Find the token in the VMS console under Business Settings → Basic Settings: AuthToken, 10 to 20 characters. Then paste the Production URL of the Volcengine VMS Trigger into the privacy-number callback settings, for one number pool or for the whole account.',
 			name: 'notice',
 			type: 'notice',
 			default: '',

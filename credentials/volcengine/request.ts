@@ -118,7 +118,10 @@ export function prepareSignedRequest(
 	const hasContentType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
 	if (json && !hasContentType) headers['content-type'] = 'application/json; charset=utf-8';
 
-	const { baseURL: _baseURL, qs: _qs, ...rest } = options;
+	// The signed URL already carries the base URL and the query string.
+	const rest = { ...options };
+	delete rest.baseURL;
+	delete rest.qs;
 	return {
 		...rest,
 		method,

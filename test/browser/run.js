@@ -209,7 +209,7 @@ async function main() {
 					await page.getByText('Privacy numbers (masked calling) with Volcengine VMS').first().waitFor();
 					await shot('03-node-panel-search.png');
 					await item.click();
-					await page.locator('[data-test-id=node-creator]').getByText(/^Bind A \(and B\) to a privacy number X you choose/).first().waitFor();
+					await page.locator('[data-test-id=node-creator]').getByText(/^Bind A \(and B\) to privacy number X you choose/).first().waitFor();
 					await page.waitForTimeout(300); // let the panel's slide-in finish for the screenshot
 					await shot('04-node-actions.png');
 				},
@@ -217,7 +217,7 @@ async function main() {
 			[
 				'the bind action opens the node with its parameters',
 				async () => {
-					await page.locator('[data-test-id=node-creator]').getByText(/^Bind A \(and B\) to a privacy number X you choose/).first().click();
+					await page.locator('[data-test-id=node-creator]').getByText(/^Bind A \(and B\) to privacy number X you choose/).first().click();
 					await page.locator('[data-test-id=ndv]').waitFor();
 					for (const name of ['numberPoolNo', 'phoneNoX', 'phoneNoA', 'expireTime']) {
 						await page.locator(`[data-test-id=parameter-input-${name}]`).waitFor();

@@ -64,7 +64,8 @@ export const toolName = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/
 
 /** The tool variant n8n registers for a node with `usableAsTool` (`convertNodeToAiTool` in the n8n CLI). */
 function asToolType(type: INodeType): INodeType {
-	const { usableAsTool: _usableAsTool, ...description } = type.description;
+	const description = { ...type.description };
+	delete description.usableAsTool;
 	return {
 		...type,
 		execute: type.execute,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code (runs in jest, not in n8n): a loopback node:http server stands in for a non-VMS endpoint */
 /** Starts the local VMS emulator on loopback for a test file, with credentials pointing at it. */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 

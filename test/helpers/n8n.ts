@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): loads the package from dist/ by path (node:path, __dirname) */
 /**
  * Runs the packaged node inside real n8n-core: the package is loaded from dist/ by n8n's own
  * PackageDirectoryLoader, requests go through the real credential `authenticate` and real HTTP.

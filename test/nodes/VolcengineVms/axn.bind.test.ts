@@ -197,7 +197,7 @@ describe('AXN → Bind (BindAXN) in real n8n-core', () => {
 
 	it('reports a wrong secret as SignatureDoesNotMatch and never leaks the secret', async () => {
 		const { emulator, credentials } = env();
-		const secret = 'a-wrong-secret-4711';
+		const secret = 'dummy-wrong-secret-4711';
 		const { error, run } = await runNode({
 			parameters: bindParameters(),
 			items: [{ x: AXN_X[0], a: '13800138000', b: '13900139000' }],

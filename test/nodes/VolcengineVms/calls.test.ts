@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code (runs in jest, not in n8n): a loopback node:http server that stalls a recording download */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -13,8 +13,8 @@ function rejects(encode: () => unknown): FieldError {
 	try {
 		encode();
 	} catch (error) {
-		if (error instanceof FieldError) return error;
-		throw error;
+		expect(error).toBeInstanceOf(FieldError);
+		return error as FieldError;
 	}
 	throw new Error('expected a FieldError');
 }

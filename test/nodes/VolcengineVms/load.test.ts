@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): polls the emulator with setTimeout */
 /**
  * Issue 8 in real n8n-core against the emulator's fault knobs: concurrency and order, the QPS cap,
  * throttling, timeouts (hang, trickle), uncertain outcomes, malformed answers, broken paging.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): reads examples/ from disk (node:fs, node:path, __dirname) */
 /**
  * The node as an AI Agent tool, in real n8n-core: the model must get every failure back as a tool
  * result it can act on (field, value and argument; VMS code and hint; the "may have happened" warning),

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): setImmediate marks the next event-loop turn */
 /** The transport's pure parts: the limiter, Result shapes, and the paging caps with a stubbed HTTP helper. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 

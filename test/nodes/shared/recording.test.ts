@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): a loopback node:http server with timers, and n8n's own DI and network modules */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

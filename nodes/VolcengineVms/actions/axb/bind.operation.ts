@@ -17,7 +17,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind (Specified X)',
 	description: 'Bind A and B to an X number you choose; without B it is an AX binding',
-	action: 'Bind A and B to a privacy number X you choose, only for each other (AXB); returns its Sub ID',
+	action: 'Bind A and B to privacy number X you choose, only for each other (AXB); returns its Sub ID',
 	apiAction: 'BindAXB',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -17,7 +17,7 @@ export const selectNumberAndBind: VmsOperation = {
 	value: 'selectNumberAndBind',
 	name: 'Bind (Auto-Select X)',
 	description: 'Let VMS pick a free X from the pool (by city) and bind A and B',
-	action: 'Bind A and B to a free privacy number X picked by VMS, only for each other (AXB); returns X and its Sub ID',
+	action: 'Bind A and B to free privacy number X picked by VMS, only for each other (AXB); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXB',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -19,7 +19,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind',
 	description: 'Bind A to X for a group G of numbers: only members of G reach A through X',
-	action: 'Bind A to a privacy number X that only a group G of numbers can call (AXG); returns its Sub ID',
+	action: 'Bind A to privacy number X that only group G of numbers can call (AXG); returns its Sub ID',
 	apiAction: 'BindAXG',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -6,7 +6,7 @@ export const createGroup: VmsOperation = {
 	value: 'createGroup',
 	name: 'Create Group',
 	description: 'Create a G group: the numbers allowed to reach A through an AXG binding',
-	action: 'Create an AXG group: the numbers allowed to call A through X; returns its Group ID',
+	action: 'Create AXG group: the numbers allowed to call A through X; returns its Group ID',
 	apiAction: 'CreateAXGGroup',
 	result: ['GroupId'],
 	creates: {

@@ -6,7 +6,7 @@ export const deleteGroup: VmsOperation = {
 	value: 'deleteGroup',
 	name: 'Delete Group',
 	description: 'Delete a G group',
-	action: 'Delete an AXG group by its Group ID',
+	action: 'Delete AXG group by its Group ID',
 	apiAction: 'DeleteAXGGroup',
 	result: 'success',
 	encoding: 'json',

@@ -14,7 +14,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind (Specified X)',
 	description: 'Bind A (and optionally B) to an X number you choose',
-	action: 'Bind A (and B) to a privacy number X you choose (AXN); returns its Sub ID',
+	action: 'Bind A (and B) to privacy number X you choose (AXN); returns its Sub ID',
 	apiAction: 'BindAXN',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

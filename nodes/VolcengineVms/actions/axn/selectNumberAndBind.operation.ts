@@ -16,7 +16,7 @@ export const selectNumberAndBind: VmsOperation = {
 	value: 'selectNumberAndBind',
 	name: 'Bind (Auto-Select X)',
 	description: 'Let VMS pick a free X from the pool (by city) and bind A, optionally with B',
-	action: 'Bind A (and B) to a free privacy number X picked by VMS (AXN); returns X and its Sub ID',
+	action: 'Bind A (and B) to free privacy number X picked by VMS (AXN); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXN',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -18,7 +18,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind',
 	description: 'Bind A to X plus an extension E; callers dial X, then E',
-	action: 'Bind A to a privacy number X plus an extension E (AXNE); returns X, E and its Sub ID',
+	action: 'Bind A to privacy number X plus extension E (AXNE); returns X, E and its Sub ID',
 	apiAction: 'BindAXNE',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -18,7 +18,7 @@ export const bindAxbForAxne: VmsOperation = {
 	value: 'bindAxbForAxne',
 	name: 'Bind AXB for AXNE',
 	description: 'Add a temporary AXB binding under an AXNE binding, so B can call A back directly',
-	action: 'Bind a temporary AXB under an AXNE binding (by its Sub ID) so B can call A back',
+	action: 'Bind temporary AXB under AXNE binding (by its Sub ID) so B can call A back',
 	apiAction: 'BindAXBForAXNE',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -20,7 +20,7 @@ export const bind: VmsOperation = {
 	value: 'bind',
 	name: 'Bind',
 	description: 'Bind A to X; with B, VMS also binds B to a second number Y so each side has its own privacy number',
-	action: 'Bind A to a privacy number X and B to a second one Y (AXYB); returns the numbers and the Sub ID',
+	action: 'Bind A to privacy number X and B to second number Y (AXYB); returns numbers and Sub ID',
 	apiAction: 'BindAXYB',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -15,7 +15,7 @@ export const bindYbForAxyb: VmsOperation = {
 	value: 'bindYbForAxyb',
 	name: 'Bind YB for AXYB',
 	description: 'Add the YB side to an AXYB binding: B gets its own privacy number Y to reach A',
-	action: 'Bind the YB side of an AXYB binding (by its Sub ID): B gets its own privacy number Y',
+	action: 'Bind YB side of AXYB binding (by its Sub ID): B gets own privacy number Y',
 	apiAction: 'BindYBForAXYB',
 	result: ['SubId'],
 	creates: CREATES_BINDING,

@@ -7,7 +7,7 @@ export const cancelClick2Call: VmsOperation = {
 	value: 'cancelClick2Call',
 	name: 'Cancel Click2Call',
 	description: 'Cancel a dual call that is still being set up',
-	action: 'Cancel a dual call',
+	action: 'Cancel dual call',
 	apiAction: 'CancelClick2Call',
 	fields: [callId()],
 	result: 'flag',

@@ -19,7 +19,7 @@ function displayNumberFields(side: Side) {
 			description: `Whether a number of the provincial capital may be used when the city and its fallbacks have none (${label}DegradeToCapital)`,
 		}),
 		phoneField(`${side}Number`, `${label} Number`, {
-			placeholder: '01053000002',
+			placeholder: 'e.g. 01053000002',
 			description: `A fixed number of the ${side} number pool that ${party} sees; overrides the city fields`,
 		}),
 		cityCode({
@@ -28,7 +28,7 @@ function displayNumberFields(side: Side) {
 			description: `Area code of the city whose number ${party} sees, e.g. 010`,
 		}),
 		listField(`${side}NumberDegradeCityList`, `${label} Number Degrade City List`, {
-			placeholder: '021,0571',
+			placeholder: 'e.g. 021,0571',
 			description: `Fallback cities when ${label} Number City Code has no free number: up to 5 area codes, separated by commas or given as a list`,
 			maxItems: 5,
 			item: (entry) => (AREA_CODE.test(entry) ? entry : undefined),
@@ -41,7 +41,7 @@ export const click2Call: VmsOperation = {
 	value: 'click2Call',
 	name: 'Click2Call',
 	description: 'Place a dual call: VMS calls the caller, then the callee, and connects them; both see pool numbers',
-	action: 'Place a dual call',
+	action: 'Place dual call',
 	apiAction: 'Click2Call',
 	result: ['CallId'],
 	creates: CREATES_CALL,
@@ -50,7 +50,7 @@ export const click2Call: VmsOperation = {
 			required: true,
 			description: 'Called first (e.g. the agent or courier); once they answer, VMS calls the callee',
 		}),
-		phoneField('callee', 'Callee', { required: true, placeholder: '13900139000', description: 'Called second (e.g. the customer)' }),
+		phoneField('callee', 'Callee', { required: true, placeholder: 'e.g. 13900139000', description: 'Called second (e.g. the customer)' }),
 		numberPoolNo({
 			name: 'callerNumberPoolNo',
 			displayName: 'Caller Number Pool No',

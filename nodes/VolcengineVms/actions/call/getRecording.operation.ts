@@ -11,7 +11,7 @@ export const getRecording: VmsOperation = {
 	value: 'getRecording',
 	name: 'Get Recording',
 	description: 'Get the links to a call’s recording (valid 3 hours), and optionally download it',
-	action: 'Get a call recording',
+	action: 'Get call recording',
 	apiAction: 'QueryAudioRecordFileUrl',
 	fields: [callId()],
 	result: 'objectOrList',

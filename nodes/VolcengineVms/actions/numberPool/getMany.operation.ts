@@ -6,7 +6,7 @@ export const getMany: VmsOperation = {
 	value: 'getMany',
 	name: 'Get Many',
 	description: 'List the number pools of the account',
-	action: 'Get the number pools of the account',
+	action: 'Get number pools of account',
 	apiAction: 'NumberPoolList',
 	paginate: { pageSize: 100 },
 	fields: [],

@@ -6,7 +6,7 @@ export const selectNumber: VmsOperation = {
 	value: 'selectNumber',
 	name: 'Select Number',
 	description: 'Find free numbers of a pool in a city, e.g. to choose X before binding',
-	action: 'Find free privacy numbers of a number pool, by city',
+	action: 'Find free privacy numbers of number pool, by city',
 	apiAction: 'SelectNumber',
 	result: 'strings',
 	encoding: 'query',

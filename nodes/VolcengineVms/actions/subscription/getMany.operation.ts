@@ -16,9 +16,9 @@ export const getMany: VmsOperation = {
 			'status',
 			'Status',
 			[
+				{ name: 'Abnormal', value: 2 },
 				{ name: 'Bound', value: 1 },
 				{ name: 'Unbound', value: 0 },
-				{ name: 'Abnormal', value: 2 },
 			],
 			{ default: 1, description: 'Only bindings in this state' },
 		),
