@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code (runs in jest, not in n8n): loopback node:http servers and node:zlib for broken compressed answers */
 import http from 'node:http';
 import zlib from 'node:zlib';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- test code (runs in jest, not in n8n): loopback node:http servers echo made-up secrets back */
 /**
  * As an attacker: endpoints that quote the session token, the secret access key and the request's
  * signature back in every way they can (text, JSON fields and keys, echoed headers, URL-encoded and
