@@ -93,10 +93,15 @@ function sizeText(bytes: number): string {
 
 interface BodyStream extends AsyncIterable<unknown> {
 	destroy(error?: Error): void;
+	on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 const isStream = (body: unknown): body is BodyStream =>
-	typeof body === 'object' && body !== null && typeof (body as BodyStream).destroy === 'function' && Symbol.asyncIterator in body;
+	typeof body === 'object' &&
+	body !== null &&
+	typeof (body as BodyStream).destroy === 'function' &&
+	typeof (body as BodyStream).on === 'function' &&
+	Symbol.asyncIterator in body;
 
 /**
  * Reads `body` (a stream, or a buffer from a helper that buffers) up to `maxBytes`: the bytes, or
@@ -163,6 +168,8 @@ export async function downloadRecording(
 		return { error: stopped(error instanceof Error ? error.message : String(error)) };
 	}
 	const { body } = response;
+	// A stream destroyed while nothing reads it (an answer not read, a deadline during storing) must not throw.
+	if (isStream(body)) body.on('error', () => {});
 	// The request's signal may not reach a body already streaming: stop it here too.
 	const stop = () => (isStream(body) ? body.destroy(new Error('aborted')) : undefined);
 	signal.addEventListener('abort', stop, { once: true });
