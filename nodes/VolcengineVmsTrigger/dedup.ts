@@ -8,8 +8,9 @@
  *   process, but each request reads it once and writes it whole, so requests running at the same
  *   time can overwrite each other's keys. Every write carries all the keys this process knows,
  *   which repairs that with the next write.
- * Only the kinds VMS re-pushes are written to static data (call status is never re-pushed), which
- * keeps that write small. docs/development.md ("De-duplication") has the measurements behind this.
+ * The kinds VMS re-pushes are kept there for the window; call status (never re-pushed, and refused
+ * by the trigger once 10 minutes old) only for RECENT_WINDOW_SECONDS, which keeps that write small.
+ * docs/development.md ("De-duplication") has the measurements behind this.
  */
 
 /** How long a message is remembered: VMS re-pushes after 10 s to 3 min, and a sweeper every 2 h. */
