@@ -12,11 +12,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { downloadRecordingFiles } from '../shared/recording';
+import { DEFAULT_MAX_RECORDING_BYTES, DOWNLOAD_CONCURRENCY, Limiter, downloadRecordingFiles } from '../shared/recording';
 import { dedupStoreOf } from './dedup';
 import { isObject } from '../shared/records';
 import { KINDS, callEventOf, classify, dedupKey, isRepushed, toItemJson, type Kind } from './messages';
-import { verifyPush } from './verify';
+import { checkAge, maxAgeOf, verifyPush } from './verify';
+
+/** A call status push older than this is refused (VMS pushes it once, at once); never more than Max Timestamp Age. */
+const CALL_STATUS_MAX_AGE_SECONDS = 600;
+
 
 /** Recording links are valid for hours, but a download must not hold the execution for ever. */
 const DOWNLOAD_TIMEOUT_MS = 60000;
@@ -24,6 +28,7 @@ const DOWNLOAD_TIMEOUT_MS = 60000;
 interface Options {
 	deduplicate?: boolean;
 	downloadRecording?: boolean;
+	maxRecordingSize?: number;
 	maxTimestampAge?: number;
 }
 
@@ -120,16 +125,26 @@ export class VolcengineVmsTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to download the recording of a recording push into binary property "data" (split channels into "dataLeft" and "dataRight") before its link expires. A failed download still starts the workflow, with the reason in "downloadErrors".',
+							'Whether to download the recording of a recording push into binary property "data" (split channels into "dataLeft" and "dataRight") before its link expires. A failed download still starts the workflow, with the reason in "downloadErrors". A push downloads 4 files at a time.',
+					},
+					{
+						displayName: 'Max Recording Size (MB)',
+						name: 'maxRecordingSize',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 100,
+						displayOptions: { show: { downloadRecording: [true] } },
+						description:
+							'A recording file larger than this is not downloaded (the download stops there); the item says so in "downloadErrors" and keeps the link',
 					},
 					{
 						displayName: 'Max Timestamp Age (Seconds)',
 						name: 'maxTimestampAge',
 						type: 'number',
 						typeOptions: { minValue: 0 },
-						default: 10800,
+						default: 86400,
 						description:
-							'Refuse (401) a push whose timestamp is further than this from now. 0 or not set: no check. VMS may keep the first timestamp when it re-pushes hours later, so keep this generous.',
+							'Refuse (401) a push whose timestamp is older than this, or more than 5 minutes in the future, so that a captured push cannot be replayed. Call status pushes (never re-pushed by VMS) are refused after 10 minutes. On with 24 hours (the de-duplication window; VMS re-pushes for up to a day) unless set here; 0 turns the check off.',
 					},
 				],
 			},
@@ -218,9 +233,20 @@ export class VolcengineVmsTrigger implements INodeType {
 			authCode: query.authCode,
 			authToken,
 			now: Date.now() / 1000,
-			maxAgeSeconds: options.maxTimestampAge ?? 0,
+			// Absent (also in workflows saved before the option had a default): 24 h.
+			maxAgeSeconds: options.maxTimestampAge,
 		});
 		if (!verdict.valid) return refuse(verdict.reason);
+
+		const messages = messagesOf(req.rawBody!);
+		const kinds = messages.map(classify);
+		// VMS never re-pushes call status, so a genuine one is minutes old at most: an older one is a
+		// replay. (A push holding call status is never a legitimate re-push either.)
+		const maxAge = maxAgeOf(options.maxTimestampAge);
+		if (kinds.includes('callStatus') && maxAge > 0) {
+			const fresh = checkAge(String(query.timestamp), Date.now() / 1000, Math.min(maxAge, CALL_STATUS_MAX_AGE_SECONDS));
+			if (!fresh.valid) return refuse(`call status is never re-pushed, and ${fresh.reason}`);
+		}
 
 		// 2. Filter and de-duplicate, without an await until every key is recorded (see dedup.ts).
 		const events = this.getNodeParameter('events', []) as Kind[];
@@ -231,33 +257,45 @@ export class VolcengineVmsTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const store = dedupStoreOf(`${this.getWorkflow().id}|${this.getNode().id}|${production ? 'production' : 'test'}`);
 		// n8n never saves static data for test URL calls: their keys live in this process only.
-		if (deduplicate && production) store.load(staticData.dedup, now);
+		if (deduplicate && production) store.load(staticData.dedup, now, staticData.dedupRecent);
 
-		const messages = messagesOf(req.rawBody);
 		const fresh: Array<{ kind: Kind; message: unknown }> = [];
+		const keys = new Set<string>();
 		let duplicates = 0;
 		let filteredOut = 0;
 		let stored = false;
-		for (const message of messages) {
-			const kind = classify(message);
+		for (const [index, message] of messages.entries()) {
+			const kind = kinds[index];
 			const event = kind === 'callStatus' ? callEventOf(message) : undefined;
 			if (!events.includes(kind) || (event !== undefined && !callStatusEvents.includes(event))) {
 				filteredOut++;
-			} else if (deduplicate && store.seenBefore(dedupKey(kind, message), isRepushed(kind), now)) {
+				continue;
+			}
+			const key = deduplicate ? dedupKey(kind, message) : '';
+			keys.add(key);
+			if (deduplicate && store.seenBefore(key, isRepushed(kind) || 'recent', now)) {
 				duplicates++;
 			} else {
 				fresh.push({ kind, message });
-				stored ||= isRepushed(kind);
+				stored = true;
 			}
 		}
+		// Every key of this push stays remembered, however large the push (dedup.ts).
+		if (deduplicate) store.endPush(keys, now);
 		// n8n saves it after this returns and before the execution starts (docs/development.md).
-		if (deduplicate && production && stored) staticData.dedup = store.stored.snapshot(now);
+		if (deduplicate && production && stored) {
+			staticData.dedup = store.stored.snapshot(now);
+			staticData.dedupRecent = store.recent.snapshot(now);
+		}
 
 		// 3. Answer now: VMS only reads the status, and a recording download may take a while.
 		res.status(200).json({ received: messages.length, started: fresh.length, duplicates, filteredOut });
 		if (fresh.length === 0) return { noWebhookResponse: true };
 
-		// 4. One item per message, recordings downloaded when asked.
+		// 4. One item per message, recordings downloaded when asked, a few files at a time.
+		const limiter = new Limiter(DOWNLOAD_CONCURRENCY);
+		const size = Number(options.maxRecordingSize ?? 100);
+		const maxBytes = Number.isFinite(size) && size > 0 ? Math.floor(size * 1024 * 1024) : DEFAULT_MAX_RECORDING_BYTES;
 		const items = await Promise.all(
 			fresh.map(async ({ kind, message }): Promise<INodeExecutionData> => {
 				const json = toItemJson(kind, message);
@@ -266,6 +304,8 @@ export class VolcengineVmsTrigger implements INodeType {
 					fields: 'pushField',
 					callId: String(message.callId ?? 'recording'),
 					timeoutMs: DOWNLOAD_TIMEOUT_MS,
+					maxBytes,
+					limiter,
 				});
 				if (failed.length > 0) json.downloadErrors = Object.fromEntries(failed.map(({ file, error }) => [file.property, error]));
 				return Object.keys(binary).length > 0 ? { json, binary } : { json };

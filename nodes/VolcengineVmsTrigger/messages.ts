@@ -10,6 +10,7 @@ import {
 	SUB_SERVICE_TYPES,
 	isObject,
 	nameOf,
+	setOwn,
 	withCdrReadings,
 	withReadings,
 	type Reading,
@@ -101,8 +102,9 @@ const READINGS: Partial<Record<Kind, Record<string, Reading>>> = {
 /** The item of a message: `kind`, every field as pushed, readable names and ISO times next to them. */
 export function toItemJson(kind: Kind, message: unknown): IDataObject {
 	if (!isObject(message)) return { kind, value: message as IDataObject['value'] };
-	const json: IDataObject = { kind, ...message };
-	json.kind = kind; // first in the item, and not replaced by a pushed field of that name
+	// Key by key as own fields: a pushed "__proto__" stays a field (setOwn), never the prototype.
+	const json: IDataObject = { kind };
+	for (const [key, value] of Object.entries(message)) if (key !== 'kind') setOwn(json, key, value);
 	if (kind === 'callRecord' || kind === 'smsRecord') return withCdrReadings(json);
 	return withReadings(json, READINGS[kind] ?? {});
 }

@@ -19,9 +19,21 @@ export interface PushToVerify {
 	authToken: unknown;
 	/** Now, in unix seconds. */
 	now: unknown;
-	/** Reject a `timestamp` further than this from now (seconds); 0, empty or absent: no check. */
+	/**
+	 * Reject a `timestamp` older than this (seconds), or ahead of now by more than the clock skew;
+	 * absent or empty: the default (24 h); 0: no check at all.
+	 */
 	maxAgeSeconds?: unknown;
 }
+
+/**
+ * The default age limit: VMS re-pushes CDRs and recordings with a back-off (10 s … 3 min) and a sweeper
+ * every 2 h, and the de-duplication window is 24 h; an older push is either already de-duplicated or a replay.
+ */
+export const DEFAULT_MAX_AGE_SECONDS = 24 * 3600;
+
+/** How far a push's timestamp may be ahead of this clock (the two clocks differ a little). */
+export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /** A number, or a string of digits (an n8n expression may give either); anything else is NaN. */
 function toNumber(value: unknown): number {
@@ -51,13 +63,28 @@ export function verifyPush(push: PushToVerify): Verdict {
 	if (!timingSafeEqual(expected, Buffer.from(authCode, 'hex'))) {
 		return { valid: false, reason: 'the authCode does not match the body, the timestamp and the auth token' };
 	}
-	const { maxAgeSeconds } = push;
-	const unset = maxAgeSeconds === undefined || maxAgeSeconds === null || maxAgeSeconds === '';
-	const maxAge = unset ? 0 : toNumber(maxAgeSeconds);
+	return checkAge(timestamp, push.now, push.maxAgeSeconds);
+}
+
+/** The Max Timestamp Age option as a number of seconds: absent or empty → 24 h, 0 → off, not a number → NaN. */
+export function maxAgeOf(value: unknown): number {
+	return value === undefined || value === null || value === '' ? DEFAULT_MAX_AGE_SECONDS : toNumber(value);
+}
+
+/**
+ * The age check alone, for a `timestamp` already verified: older than `maxAgeSeconds` (absent or
+ * empty: 24 h; 0: no check) or ahead of `now` by more than the clock skew is not valid.
+ */
+export function checkAge(timestamp: string, now: unknown, maxAgeSeconds: unknown): Verdict {
+	const maxAge = maxAgeOf(maxAgeSeconds);
 	if (Number.isNaN(maxAge)) return { valid: false, reason: 'the maximum timestamp age is not a number' };
-	// Written so that a clock that is not a number fails too.
-	if (maxAge > 0 && !(Math.abs(toNumber(push.now) - Number(timestamp)) <= maxAge)) {
-		return { valid: false, reason: `the timestamp is more than ${maxAge} s away from now` };
+	if (maxAge === 0) return { valid: true };
+	// Written so that a clock or a timestamp that is not a number fails too.
+	const age = toNumber(now) - toNumber(timestamp);
+	if (!(age <= maxAge)) {
+		return { valid: false, reason: `the timestamp is more than ${maxAge} s old (a replay, or a push delayed that long)` };
 	}
+	const skew = Math.min(maxAge, MAX_CLOCK_SKEW_SECONDS);
+	if (!(-age <= skew)) return { valid: false, reason: `the timestamp is more than ${skew} s in the future` };
 	return { valid: true };
 }

@@ -11,6 +11,15 @@ export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Sets `key` on `target` as a plain own field, whatever its name: `target[key] = value` with a key
+ * `"__proto__"` (which JSON.parse makes an own key of a pushed or answered object) would replace the
+ * object's prototype instead and lose the field.
+ */
+export function setOwn(target: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Call status `eventType` → the value used by the trigger's `callStatusEvents` filter. */
 export const CALL_EVENTS: Record<string, string> = { 1: 'start', 2: 'ringing', 3: 'answered', 4: 'ended' };
 
@@ -156,14 +165,14 @@ export function withReadings(
 	const byKey = new Map(Object.entries(readings).map(([field, reading]) => [field.toLowerCase(), reading]));
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(record)) {
-		out[key] = value;
+		setOwn(out, key, value);
 		const reading = byKey.get(key.toLowerCase()) ?? (anyTime && /time$/i.test(key) ? anyTime : undefined);
 		if (typeof reading === 'string') {
 			const iso = isoTime(value, reading);
-			if (iso !== undefined) out[`${key}Iso`] = iso;
+			if (iso !== undefined) setOwn(out, `${key}Iso`, iso);
 		} else if (reading !== undefined) {
 			const name = nameOf(reading, value);
-			if (name !== undefined) out[`${key}Name`] = name;
+			if (name !== undefined) setOwn(out, `${key}Name`, name);
 		}
 	}
 	return out;

@@ -307,7 +307,7 @@ describe('Volcengine VMS Trigger example examples/call-ended-fetch-cdr-and-recor
 });
 
 describe('Volcengine VMS Trigger: de-duplication across an n8n restart', () => {
-	test('a CDR delivered before the restart starts nothing when pushed again after it (workflow static data); a call status starts again (memory only)', async () => {
+	test('a CDR and a call status delivered before the restart start nothing when pushed again after it (workflow static data); an old capture gets 401', async () => {
 		await pushTo(TRIGGER);
 		const subId = await bindAxn('13900000081', '13900000181');
 		const played = await emulator.call({ subId, messages: 'status,cdr', record: false });
@@ -322,9 +322,21 @@ describe('Volcengine VMS Trigger: de-duplication across an n8n restart', () => {
 		const again = [await emulator.sendPush({ body: cdr }), await emulator.sendPush({ body: status })];
 		expect(again.map((p) => [p.status, summaryOf(p)])).toEqual([
 			[200, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }],
-			[200, { received: 1, started: 1, duplicates: 0, filteredOut: 0 }],
+			// Call status is kept for a short time too (VMS never re-pushes it, so a copy is a replay).
+			[200, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }],
 		]);
+		// Replays of captures: the call status 11 minutes old, the CDR 25 hours old, one dated 2286 (default options).
+		const old = [
+			await emulator.sendPush({ body: { ...status, callId: 'NMold1' }, timestampOffset: -11 * 60 }),
+			await emulator.sendPush({ body: { ...cdr, callId: 'NMold2' }, timestampOffset: -25 * 3600 }),
+			await emulator.sendPush({ body: { ...cdr, callId: 'NMold3' }, timestampOffset: 9999999999 - Math.floor(Date.now() / 1000) }),
+		];
+		expect(old.map((p) => p.status)).toEqual([401, 401, 401]);
+		// A new message afterwards is the only new execution: nothing above started one.
+		await emulator.sendPush({ body: { ...cdr, callId: 'NMafterRestart' } });
 		const [execution] = await newExecutions(TRIGGER, 1);
-		expect(onlyItem(execution).json).toMatchObject({ kind: 'callStatus', callId: played.callId, eventType: 4 });
+		expect(onlyItem(execution).json).toMatchObject({ kind: 'callRecord', callId: 'NMafterRestart' });
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await server.executions({ workflowId: workflowId(TRIGGER.workflow) })).toHaveLength(seen[TRIGGER.workflow]);
 	});
 });

@@ -2,6 +2,7 @@ import {
 	DEDUP_WINDOW_SECONDS,
 	DedupStore,
 	MEMORY_MAX_KEYS,
+	RECENT_WINDOW_SECONDS,
 	STORED_MAX_KEYS,
 	SeenKeys,
 	dedupStoreOf,
@@ -28,9 +29,13 @@ describe('SeenKeys', () => {
 		expect(keys.snapshot(T0 + DAY - 5)).toEqual({ a: T0 });
 	});
 
-	it('drops the oldest keys beyond its size', () => {
+	it('drops the oldest keys beyond its size, once the push is read', () => {
 		const keys = new SeenKeys(3);
 		for (const [i, key] of ['a', 'b', 'c', 'd', 'e'].entries()) keys.add(key, T0 + i);
+		// Nothing is dropped while a push is being read…
+		expect(keys.size).toBe(5);
+		// …then every key beyond the bound that is not the latest push's.
+		keys.protect(new Set(['e']), T0 + 10);
 		expect(keys.size).toBe(3);
 		expect(keys.snapshot(T0 + 10)).toEqual({ c: T0 + 2, d: T0 + 3, e: T0 + 4 });
 		expect(keys.has('a', T0 + 10)).toBe(false);
@@ -62,10 +67,35 @@ describe('SeenKeys', () => {
 		expect(keys.size).toBe(0);
 	});
 
-	it('keeps the size bound when merging', () => {
+	it("never forgets the latest push's keys, even beyond its size and even when they were known before", () => {
+		const keys = new SeenKeys(3);
+		keys.add('old', T0);
+		keys.protect(new Set(['old']), T0);
+		// A push larger than the bound, which also repeats 'old' (the oldest key).
+		const push = new Set(['old', 'p1', 'p2', 'p3', 'p4']);
+		for (const key of push) keys.add(key, T0 + 5);
+		keys.protect(push, T0 + 5);
+		expect(Object.keys(keys.snapshot(T0 + 6)).sort()).toEqual(['old', 'p1', 'p2', 'p3', 'p4']);
+		// Merging (another process's keys) and snapshots keep them too.
+		keys.merge({ m1: T0 + 1, m2: T0 + 2 }, T0 + 7);
+		expect(Object.keys(keys.snapshot(T0 + 7)).sort()).toEqual(['old', 'p1', 'p2', 'p3', 'p4']);
+		// The next push takes over the protection; the bound applies again.
+		keys.add('next', T0 + 8);
+		keys.protect(new Set(['next']), T0 + 8);
+		expect(Object.keys(keys.snapshot(T0 + 8))).toEqual(['p3', 'p4', 'next']);
+		// Expired keys go even when protected.
+		keys.protect(new Set(['p3', 'p4', 'next']), T0 + 5 + DAY);
+		expect(keys.snapshot(T0 + 5 + DAY)).toEqual({ next: T0 + 8 });
+	});
+
+	it('keeps what it merges (bounded when written, maybe one large push), then the bound at the next push', () => {
 		const keys = new SeenKeys(2);
+		keys.merge({ x: T0 }, T0 + 3);
 		keys.merge({ a: T0, b: T0 + 1, c: T0 + 2 }, T0 + 3);
-		expect(keys.snapshot(T0 + 3)).toEqual({ b: T0 + 1, c: T0 + 2 });
+		expect(['x', 'a', 'b', 'c'].filter((key) => keys.has(key, T0 + 3))).toEqual(['a', 'b', 'c']);
+		expect(keys.size).toBe(3);
+		keys.protect(new Set(), T0 + 4);
+		expect(keys.snapshot(T0 + 4)).toEqual({ b: T0 + 1, c: T0 + 2 });
 	});
 });
 
@@ -95,14 +125,57 @@ describe('DedupStore', () => {
 		expect(after.seenBefore('status', false, T0 + 60)).toBe(false);
 	});
 
-	it('is bounded in memory and in the stored set', () => {
+	it('is bounded in memory and in the stored set, push after push', () => {
 		const store = new DedupStore();
-		for (let i = 0; i < MEMORY_MAX_KEYS + 5; i++) store.seenBefore(`k${i}`, true, T0);
+		for (let i = 0; i < MEMORY_MAX_KEYS + 5; i++) {
+			store.seenBefore(`k${i}`, true, T0);
+			store.endPush(new Set([`k${i}`]), T0);
+		}
 		expect(store.memory.size).toBe(MEMORY_MAX_KEYS);
 		expect(store.stored.size).toBe(STORED_MAX_KEYS);
 		// The newest keys are kept, so a recent re-push is still caught.
 		expect(store.seenBefore(`k${MEMORY_MAX_KEYS + 4}`, true, T0)).toBe(true);
 		expect(store.seenBefore('k0', true, T0)).toBe(false);
+	});
+});
+
+describe('DedupStore: a push larger than the bounds', () => {
+	it('recognises every message of a 20,001-message push when it is pushed again', () => {
+		const store = new DedupStore();
+		const keys = Array.from({ length: MEMORY_MAX_KEYS + 1 }, (_, i) => `cdr${i}`);
+		const push = (now: number) => {
+			const seen = keys.map((key) => store.seenBefore(key, true, now));
+			store.endPush(new Set(keys), now);
+			return seen.filter(Boolean).length;
+		};
+		expect(push(T0)).toBe(0);
+		expect(push(T0 + 30)).toBe(keys.length);
+		// Also after a restart: the stored set kept them all.
+		const after = new DedupStore();
+		after.load(store.stored.snapshot(T0 + 60), T0 + 60);
+		expect(keys.filter((key) => after.seenBefore(key, true, T0 + 60))).toHaveLength(keys.length);
+	});
+
+	it('catches a repeat inside one push beyond the bound (the last copy of the first key)', () => {
+		const store = new DedupStore();
+		const keys = [...Array.from({ length: MEMORY_MAX_KEYS + 10 }, (_, i) => `k${i}`), 'k0'];
+		expect(keys.filter((key) => store.seenBefore(key, true, T0))).toEqual(['k0']);
+	});
+});
+
+describe('DedupStore: call status (recent)', () => {
+	it('stores call status keys for a short time only, and reads them back after a restart', () => {
+		const store = new DedupStore();
+		expect(store.seenBefore('status', 'recent', T0)).toBe(false);
+		store.endPush(new Set(['status']), T0);
+		expect(store.stored.snapshot(T0)).toEqual({});
+		expect(store.recent.snapshot(T0)).toEqual({ status: T0 });
+		const after = new DedupStore();
+		after.load({}, T0 + 60, store.recent.snapshot(T0 + 60));
+		expect(after.seenBefore('status', 'recent', T0 + 60)).toBe(true);
+		// Past its window the stored copy is gone (the trigger refuses such an old call status anyway).
+		expect(store.recent.snapshot(T0 + RECENT_WINDOW_SECONDS)).toEqual({});
+		expect(RECENT_WINDOW_SECONDS).toBeGreaterThanOrEqual(600 + 300);
 	});
 });
 

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 
-import { computeAuthCode, verifyPush, type PushToVerify } from '../../../nodes/VolcengineVmsTrigger/verify';
+import {
+	DEFAULT_MAX_AGE_SECONDS,
+	MAX_CLOCK_SKEW_SECONDS,
+	checkAge,
+	computeAuthCode,
+	maxAgeOf,
+	verifyPush,
+	type PushToVerify,
+} from '../../../nodes/VolcengineVmsTrigger/verify';
 
 // The worked example of VMS docs 6358/173362 (reference A.3).
 const TOKEN = '8D202AC288';
@@ -104,17 +112,60 @@ describe('verifyPush', () => {
 		expect(verifyPush(push({ rawBody: undefined })).valid).toBe(false);
 	});
 
-	it('checks the timestamp age only when a maximum is set', () => {
-		const hoursLater = Number(TIMESTAMP) + 4 * 3600;
-		expect(verifyPush(push({ now: hoursLater }))).toEqual({ valid: true });
-		expect(verifyPush(push({ now: hoursLater, maxAgeSeconds: 0 }))).toEqual({ valid: true });
-		expect(verifyPush(push({ now: hoursLater, maxAgeSeconds: 5 * 3600 }))).toEqual({ valid: true });
-		expect(verifyPush(push({ now: hoursLater, maxAgeSeconds: 3 * 3600 }))).toEqual({
+	it('checks the timestamp age by default: 24 hours back, 5 minutes ahead', () => {
+		const t = Number(TIMESTAMP);
+		expect(DEFAULT_MAX_AGE_SECONDS).toBe(24 * 3600);
+		expect(MAX_CLOCK_SKEW_SECONDS).toBe(300);
+		// Absent, null or empty (an option never added, an empty expression): the default applies.
+		for (const maxAgeSeconds of [undefined, null, '']) {
+			expect(verifyPush(push({ now: t + 24 * 3600, maxAgeSeconds }))).toEqual({ valid: true });
+			expect(verifyPush(push({ now: t + 24 * 3600 + 1, maxAgeSeconds }))).toEqual({
+				valid: false,
+				reason: 'the timestamp is more than 86400 s old (a replay, or a push delayed that long)',
+			});
+			expect(verifyPush(push({ now: t - 300, maxAgeSeconds }))).toEqual({ valid: true });
+			expect(verifyPush(push({ now: t - 301, maxAgeSeconds }))).toEqual({
+				valid: false,
+				reason: 'the timestamp is more than 300 s in the future',
+			});
+		}
+		// Captured 30 days ago; dated in the year 2286 (signed with that timestamp).
+		expect(verifyPush(push({ now: t + 30 * 24 * 3600 })).valid).toBe(false);
+		const future = '9999999999';
+		const signed = computeAuthCode(future, Buffer.from(BODY), TOKEN);
+		expect(verifyPush(push({ timestamp: future, authCode: signed, now: t }))).toEqual({
 			valid: false,
-			reason: 'the timestamp is more than 10800 s away from now',
+			reason: 'the timestamp is more than 300 s in the future',
 		});
-		// A timestamp from the future counts the same way.
-		expect(verifyPush(push({ now: Number(TIMESTAMP) - 4 * 3600, maxAgeSeconds: 3 * 3600 })).valid).toBe(false);
+	});
+
+	it('takes a maximum that is set, keeps the skew below it, and checks nothing with 0', () => {
+		const t = Number(TIMESTAMP);
+		expect(verifyPush(push({ now: t + 4 * 3600, maxAgeSeconds: 5 * 3600 }))).toEqual({ valid: true });
+		expect(verifyPush(push({ now: t + 3 * 3600, maxAgeSeconds: 3 * 3600 }))).toEqual({ valid: true });
+		expect(verifyPush(push({ now: t + 3 * 3600 + 1, maxAgeSeconds: 3 * 3600 }))).toEqual({
+			valid: false,
+			reason: 'the timestamp is more than 10800 s old (a replay, or a push delayed that long)',
+		});
+		expect(verifyPush(push({ now: t + 40 * 24 * 3600, maxAgeSeconds: 60 * 24 * 3600 }))).toEqual({ valid: true });
+		// Ahead: the skew, or the maximum when it is smaller.
+		expect(verifyPush(push({ now: t - 60, maxAgeSeconds: 60 }))).toEqual({ valid: true });
+		expect(verifyPush(push({ now: t - 61, maxAgeSeconds: 60 }))).toEqual({ valid: false, reason: 'the timestamp is more than 60 s in the future' });
+		expect(verifyPush(push({ now: t - 301, maxAgeSeconds: 3600 })).valid).toBe(false);
+		// 0 (or "0" from an expression) turns the check off, both ways.
+		for (const maxAgeSeconds of [0, '0']) {
+			expect(verifyPush(push({ now: t + 400 * 24 * 3600, maxAgeSeconds }))).toEqual({ valid: true });
+			expect(verifyPush(push({ now: t - 400 * 24 * 3600, maxAgeSeconds }))).toEqual({ valid: true });
+		}
+	});
+
+	it('reads the option as the trigger does: maxAgeOf', () => {
+		expect([maxAgeOf(undefined), maxAgeOf(null), maxAgeOf(''), maxAgeOf(0), maxAgeOf('600'), maxAgeOf(600)]).toEqual([
+			86400, 86400, 86400, 0, 600, 600,
+		]);
+		expect(maxAgeOf('soon')).toBeNaN();
+		expect(checkAge('1000', 1000 + 601, 600).valid).toBe(false);
+		expect(checkAge('1000', 1000 + 600, 600).valid).toBe(true);
 	});
 
 	it('fails closed on a clock or a maximum that is not a number when the age is checked', () => {

@@ -104,14 +104,139 @@ describe('Volcengine VMS Trigger: verification (n8n-core WebhookContext)', () =>
 		expect(items![0].json).toMatchObject({ kind: 'callRecord', callId: 'C2', callResultName: 'no answer' });
 	});
 
-	it('checks the timestamp age only with the option set', async () => {
+	it('takes a Max Timestamp Age that is set, and 0 turns the check off', async () => {
 		const body = cdr('C3');
 		const old = signPush(body, { timestamp: now() - 4 * 3600 });
 		expect((await deliver({ body, query: old, workflowId: wf() })).status).toBe(200);
 		const refused = await deliver({ body, query: old, workflowId: wf(), parameters: { options: { maxTimestampAge: 10800 } } });
 		expect([refused.status, refused.items, refused.body]).toEqual([401, undefined, 'Unauthorized']);
-		expect(refused.logs[0].message).toBe('Volcengine VMS Trigger refused a push (401): the timestamp is more than 10800 s away from now');
+		expect(refused.logs[0].message).toBe(
+			'Volcengine VMS Trigger refused a push (401): the timestamp is more than 10800 s old (a replay, or a push delayed that long)',
+		);
+		const month = signPush(body, { timestamp: now() - 30 * 24 * 3600 });
+		const off = await deliver({ body, query: month, workflowId: wf(), parameters: { options: { maxTimestampAge: 0 } } });
+		expect([off.status, off.items?.length]).toEqual([200, 1]);
 	});
+});
+
+describe('Volcengine VMS Trigger: replays under default options (an attacker who once saw a push)', () => {
+	const DAY = 24 * 3600;
+	afterEach(() => jest.restoreAllMocks());
+	/** n8n's clock (the trigger reads Date.now) set to `seconds` from now. */
+	const realNow = Date.now.bind(Date);
+	const clockAt = (seconds: number) => {
+		jest.restoreAllMocks();
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + seconds * 1000);
+	};
+	const refusedFor = (result: Awaited<ReturnType<typeof deliver>>, reason: string | RegExp) => {
+		expect([result.status, result.items, result.body, result.staticDataChanged]).toEqual([401, undefined, 'Unauthorized', false]);
+		expect(result.logs[0].message).toMatch(reason);
+	};
+
+	it('refuses a signed push captured 30 days ago, in a workflow saved before the option existed (no options at all)', async () => {
+		const body = cdr('RP1');
+		const captured = signPush(body, { timestamp: now() - 30 * DAY });
+		refusedFor(await deliver({ body, query: captured, workflowId: wf() }), /the timestamp is more than 86400 s old/);
+		// Other options set, Max Timestamp Age never added: the same.
+		const saved = { options: { deduplicate: true, downloadRecording: false } };
+		refusedFor(await deliver({ body, query: captured, workflowId: wf(), parameters: saved }), /more than 86400 s old/);
+	});
+
+	it('refuses a push dated in the year 2286, and one 6 minutes ahead; accepts 4 minutes ahead (clock skew)', async () => {
+		const body = cdr('RP2');
+		refusedFor(await deliver({ body, query: signPush(body, { timestamp: 9999999999 }), workflowId: wf() }), /more than 300 s in the future/);
+		refusedFor(await deliver({ body, query: signPush(body, { timestamp: now() + 360 }), workflowId: wf() }), /in the future/);
+		expect((await deliver({ body, query: signPush(body, { timestamp: now() + 240 }), workflowId: wf() })).items).toHaveLength(1);
+	});
+
+	it('refuses a call record replayed 25 hours later (past the de-duplication window), in the same process and after a restart', async () => {
+		const workflowId = wf();
+		const body = cdr('RP3');
+		const query = signPush(body);
+		const first = await deliver({ body, query, workflowId, staticData: {} });
+		expect(first.items).toHaveLength(1);
+		// A sweeper re-push 2 hours later with the first timestamp is still a duplicate (200, nothing started).
+		clockAt(2 * 3600);
+		expect((await deliver({ body, query, workflowId, staticData: first.staticData })).body).toMatchObject({ started: 0, duplicates: 1 });
+		clockAt(25 * 3600);
+		refusedFor(await deliver({ body, query, workflowId, staticData: first.staticData }), /more than 86400 s old/);
+		refusedFor(await deliver({ body, query, workflowId, nodeId: 'after-restart', staticData: {} }), /more than 86400 s old/);
+	});
+
+	it('refuses a call status push replayed after a restart: a duplicate within 10 minutes, refused after', async () => {
+		const workflowId = wf();
+		const body = status('RP4', 3);
+		const query = signPush(body);
+		const first = await deliver({ body, query, workflowId, staticData: {} });
+		expect(first.items).toHaveLength(1);
+		// n8n restarted (empty memory), static data as saved: replayed 2 minutes later…
+		const saved = () => JSON.parse(JSON.stringify(first.staticData));
+		clockAt(120);
+		const soon = await deliver({ body, query, workflowId, nodeId: 'restarted-1', staticData: saved() });
+		expect([soon.status, soon.items, soon.body]).toEqual([200, undefined, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }]);
+		// …or 11 minutes, or an hour later: VMS never re-pushes call status, so it is refused.
+		for (const [later, node] of [[11 * 60, 'restarted-2'], [3600, 'restarted-3']] as const) {
+			clockAt(later);
+			refusedFor(await deliver({ body, query, workflowId, nodeId: node, staticData: saved() }), /call status is never re-pushed, and the timestamp is more than 600 s old/);
+		}
+		// Also when the static data was lost (another process that never saw it).
+		clockAt(11 * 60);
+		refusedFor(await deliver({ body, query, workflowId: wf(), staticData: {} }), /call status is never re-pushed/);
+	});
+
+	it('a call status push within 10 minutes of its timestamp starts the workflow; a smaller Max Timestamp Age wins', async () => {
+		const body = status('RP5', 1);
+		expect((await deliver({ body, query: signPush(body, { timestamp: now() - 540 }), workflowId: wf() })).items).toHaveLength(1);
+		const smaller = { options: { maxTimestampAge: 60 } };
+		refusedFor(await deliver({ body, query: signPush(body, { timestamp: now() - 120 }), workflowId: wf(), parameters: smaller }), /more than 60 s old/);
+		// Turned off explicitly: nothing is refused for its age.
+		const off = { options: { maxTimestampAge: 0 } };
+		expect((await deliver({ body, query: signPush(body, { timestamp: now() - 3600 }), workflowId: wf(), parameters: off })).items).toHaveLength(1);
+	});
+});
+
+describe('Volcengine VMS Trigger: "__proto__" and "constructor" in a signed push', () => {
+	const hostile = (fields: string) => `{${fields},"__proto__":{"isAdmin":true,"callId":"FORGED"},"constructor":{"prototype":{"isAdmin":true}}}`;
+
+	it.each([
+		['callStatus', hostile('"callId":"P1","messageType":1,"eventType":3,"eventTime":"1700000000"'), 'eventTypeName'],
+		['callRecord', hostile('"callId":"P2","messageType":2,"callResult":7,"beginCallTime":1607588903123'), 'callResultName'],
+		['smsRecord', hostile('"callId":"P3","messageType":2,"cdrType":2,"callResult":1001'), 'callResultName'],
+		['recording', hostile('"callId":"P4","messageType":3,"audioRecordModel":3'), 'audioRecordModelName'],
+		['numberStatus', hostile('"number":"137","numberStatus":1'), 'numberStatusName'],
+		['unknown', hostile('"hello":"world"'), undefined],
+	])('a %s item keeps them as plain own fields, with the plain prototype', async (kind, body, named) => {
+		const { items } = await deliver({ body, workflowId: wf() });
+		expect(items).toHaveLength(1);
+		const json = items![0].json;
+		expect(json.kind).toBe(kind);
+		expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+		expect(Object.getOwnPropertyDescriptor(json, '__proto__')?.value).toEqual({ isAdmin: true, callId: 'FORGED' });
+		expect(Object.getOwnPropertyDescriptor(json, 'constructor')?.value).toEqual({ prototype: { isAdmin: true } });
+		expect((json as { isAdmin?: unknown }).isAdmin).toBeUndefined();
+		if (named) expect(json[named]).toEqual(expect.any(String));
+		expect(({} as { isAdmin?: unknown }).isAdmin).toBeUndefined();
+	});
+
+	it('a "__proto__" key does not change the de-duplication key of the message', async () => {
+		const workflowId = wf();
+		expect((await deliver({ body: cdr('P5'), workflowId })).items).toHaveLength(1);
+		const replayed = JSON.stringify({ ...JSON.parse(cdr('P5')) }).replace(/}$/, ',"__proto__":{"callId":"OTHER"}}');
+		expect((await deliver({ body: replayed, workflowId })).body).toMatchObject({ started: 0, duplicates: 1 });
+	});
+});
+
+describe('Volcengine VMS Trigger: a push larger than the de-duplication memory', () => {
+	it('20,001 call records in one array, pushed twice: started once, then all duplicates, also after a restart', async () => {
+		const workflowId = wf();
+		const body = `[${Array.from({ length: 20001 }, (_, i) => cdr(`BIG${i}`)).join(',')}]`;
+		const first = await deliver({ body, workflowId, staticData: {} });
+		expect(first.items).toHaveLength(20001);
+		const again = await deliver({ body, workflowId, staticData: first.staticData });
+		expect([again.items, again.body]).toEqual([undefined, { received: 20001, started: 0, duplicates: 20001, filteredOut: 0 }]);
+		const restarted = await deliver({ body, workflowId, nodeId: 'big-restarted', staticData: JSON.parse(JSON.stringify(first.staticData)) });
+		expect(restarted.body).toEqual({ received: 20001, started: 0, duplicates: 20001, filteredOut: 0 });
+	}, 60000);
 });
 
 describe('Volcengine VMS Trigger: items and filters', () => {
@@ -187,24 +312,28 @@ describe('Volcengine VMS Trigger: de-duplication', () => {
 		for (let i = 0; i < 2; i++) expect((await deliver({ body: cdr('D4'), parameters, workflowId })).items).toHaveLength(1);
 	});
 
-	it('writes the keys of re-pushed kinds to the static data, which another process (or a restart) reads', async () => {
+	it('writes the keys to the static data (call status for a short time only), which another process (or a restart) reads', async () => {
 		const workflowId = wf();
 		const { staticData, staticDataChanged } = await deliver({ body: `[${cdr('D5')},${status('D5', 1)}]`, workflowId });
 		expect(staticDataChanged).toBe(true);
-		const stored = (staticData['node:VMS Trigger'] as { dedup: Record<string, number> }).dedup;
-		// The CDR only: call status is never re-pushed, so it stays in memory.
-		expect(Object.keys(stored)).toHaveLength(1);
-		expect(Object.values(stored)[0]).toBeGreaterThan(now() - 60);
+		const { dedup, dedupRecent } = staticData['node:VMS Trigger'] as Record<string, Record<string, number>>;
+		// The CDR for 24 h; the call status (never re-pushed, refused after 10 minutes) in the short-lived set.
+		expect(Object.keys(dedup)).toHaveLength(1);
+		expect(Object.keys(dedupRecent)).toHaveLength(1);
+		expect(Object.values(dedup)[0]).toBeGreaterThan(now() - 60);
 
 		// Another node id: a store with empty memory, like another process or n8n after a restart.
 		const fresh = { workflowId, nodeId: 'trigger-after-restart', staticData: JSON.parse(JSON.stringify(staticData)) };
 		const cdrAgain = await deliver({ body: cdr('D5'), ...fresh });
 		expect([cdrAgain.items, cdrAgain.staticDataChanged]).toEqual([undefined, false]);
-		expect((await deliver({ body: status('D5', 1), ...fresh })).items).toHaveLength(1);
+		const statusAgain = await deliver({ body: status('D5', 1), ...fresh });
+		expect([statusAgain.status, statusAgain.items, statusAgain.body]).toEqual([200, undefined, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }]);
 	});
 
 	it('does not write the static data for a push that stores no new key', async () => {
 		const workflowId = wf();
+		const staticData = {};
+		expect((await deliver({ body: status('D6', 1), workflowId, staticData })).staticDataChanged).toBe(true);
 		expect((await deliver({ body: status('D6', 1), workflowId, staticData: {} })).staticDataChanged).toBe(false);
 		const filtered = await deliver({ body: cdr('D6'), workflowId, staticData: {}, parameters: { events: ['callStatus'] } });
 		expect(filtered.staticDataChanged).toBe(false);
@@ -226,11 +355,28 @@ describe('Volcengine VMS Trigger: recording download', () => {
 	const WAV = Buffer.from('RIFF\u0024\u0000\u0000\u0000WAVEfmt ');
 	let server: http.Server;
 	let base: string;
+	const seen = { active: 0, maxActive: 0, requests: 0, endlessBytes: 0 };
 
 	beforeAll(async () => {
 		server = http.createServer((req, res) => {
 			const path = new URL(req.url ?? '/', 'http://x').pathname;
-			if (path === '/a/R1.mp3') res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3);
+			if (path.startsWith('/slow/')) {
+				seen.requests++;
+				seen.active++;
+				seen.maxActive = Math.max(seen.maxActive, seen.active);
+				res.on('close', () => seen.active--);
+				setTimeout(() => res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3), 10);
+			} else if (path.startsWith('/endless/')) {
+				res.writeHead(200, { 'content-type': 'audio/wav' });
+				const chunk = Buffer.alloc(64 * 1024, 7);
+				const pump = () => {
+					while (!res.destroyed) {
+						seen.endlessBytes += chunk.length;
+						if (!res.write(chunk)) return void res.once('drain', pump);
+					}
+				};
+				pump();
+			} else if (path === '/a/R1.mp3') res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3);
 			else if (path.endsWith('-left.wav') || path.endsWith('-right.wav')) res.writeHead(200, { 'content-type': 'audio/wav' }).end(WAV);
 			else res.writeHead(403).end('<Error>AccessDenied</Error>');
 		});
@@ -280,6 +426,39 @@ describe('Volcengine VMS Trigger: recording download', () => {
 		expect(Object.keys(items![0].binary!)).toEqual(['dataLeft']);
 		expect(Object.keys(items![0].json.downloadErrors as object)).toEqual(['data']);
 	});
+
+	it('a push of 200 recordings with 3 files each: at most 4 downloads at once, every file downloaded', async () => {
+		const body = `[${Array.from({ length: 200 }, (_, i) =>
+			recording(`M${i}`, {
+				audioRecordUrl: `${base}/slow/M${i}.mp3`,
+				audioRecordLeftUrl: `${base}/slow/M${i}-left.wav`,
+				audioRecordRightUrl: `${base}/slow/M${i}-right.wav`,
+			}),
+		).join(',')}]`;
+		Object.assign(seen, { active: 0, maxActive: 0, requests: 0 });
+		const { status: code, items } = await deliver({ body, parameters: download, workflowId: wf() });
+		expect(code).toBe(200);
+		expect(items).toHaveLength(200);
+		expect(seen.requests).toBe(600);
+		expect(seen.maxActive).toBeGreaterThan(1);
+		expect(seen.maxActive).toBeLessThanOrEqual(4);
+		expect(items!.every((item) => Object.keys(item.binary ?? {}).length === 3 && item.json.downloadErrors === undefined)).toBe(true);
+	}, 60000);
+
+	it('stops a recording whose body never ends at Max Recording Size; the item says so and keeps the good file', async () => {
+		const body = recording('R6', { audioRecordUrl: `${base}/a/R1.mp3`, audioRecordLeftUrl: `${base}/endless/R6-left.wav` });
+		seen.endlessBytes = 0;
+		const parameters = { options: { downloadRecording: true, maxRecordingSize: 2 } };
+		const { status: code, items } = await deliver({ body, parameters, workflowId: wf() });
+		expect(code).toBe(200);
+		expect(Object.keys(items![0].binary!)).toEqual(['data']);
+		expect(items![0].json.downloadErrors).toEqual({
+			dataLeft: 'The recording is larger than the limit of 2 MB and was not downloaded; raise Max Recording Size to keep it',
+		});
+		expect(items![0].json.audioRecordLeftUrl).toBe(`${base}/endless/R6-left.wav`);
+		// Backpressure: the server could write only the limit plus socket buffers (before: 1.2 GB in 8 s).
+		expect(seen.endlessBytes).toBeLessThan(2 * 1024 * 1024 + 32 * 1024 * 1024);
+	}, 60000);
 
 	it('downloads nothing unless asked', async () => {
 		const body = recording('R5', { audioRecordUrl: `${base}/a/R1.mp3` });

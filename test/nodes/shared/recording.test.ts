@@ -6,7 +6,16 @@ import { OutboundHttp } from '@n8n/backend-network';
 import { Container } from '@n8n/di';
 import type { IBinaryData, IHttpRequestOptions } from 'n8n-workflow';
 
-import { downloadRecording, type Download, fileNameOf, mimeTypeOf } from '../../../nodes/shared/recording';
+import {
+	DEFAULT_MAX_RECORDING_BYTES,
+	DOWNLOAD_CONCURRENCY,
+	Limiter,
+	downloadRecording,
+	downloadRecordingFiles,
+	type Download,
+	fileNameOf,
+	mimeTypeOf,
+} from '../../../nodes/shared/recording';
 
 // n8n's own `helpers.httpRequest` is this call (n8n-core request-helpers/factory.js); binary data is kept in memory.
 const helpers = {
@@ -22,6 +31,8 @@ const MP3 = Buffer.from([0x49, 0x44, 0x33, 0x04, 0x00, 0x00, 0xff, 0xfb, 0x90, 0
 
 let server: http.Server;
 let base: string;
+/** What the server saw: downloads running now and at most, bytes written into endless bodies, whether those closed. */
+const seen = { active: 0, maxActive: 0, endlessBytes: 0, endlessClosed: false };
 
 beforeAll(async () => {
 	server = http.createServer((req, res) => {
@@ -34,6 +45,28 @@ beforeAll(async () => {
 			res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3);
 		} else if (path === '/noname/') {
 			res.writeHead(200, { 'content-type': 'audio/wav' }).end(MP3);
+		} else if (path.startsWith('/slow/')) {
+			// Each file takes a moment, so downloads that are allowed to overlap do.
+			seen.active++;
+			seen.maxActive = Math.max(seen.maxActive, seen.active);
+			res.on('close', () => seen.active--);
+			setTimeout(() => res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(MP3), 20);
+		} else if (path === '/endless/Dcc01.mp3') {
+			// No length, and a body that never ends: written as fast as the client takes it (respecting backpressure).
+			res.writeHead(200, { 'content-type': 'audio/mpeg' });
+			const chunk = Buffer.alloc(64 * 1024, 1);
+			const pump = () => {
+				while (!res.destroyed) {
+					seen.endlessBytes += chunk.length;
+					if (!res.write(chunk)) return void res.once('drain', pump);
+				}
+			};
+			res.on('close', () => (seen.endlessClosed = true));
+			pump();
+		} else if (path === '/huge/Dcc01.mp3') {
+			// Announces 5 GB: refused from the header, before any byte is read.
+			res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(5 * 1024 ** 3) });
+			res.write(Buffer.alloc(1024));
 		} else if (path === '/trickle/Dcc01.mp3') {
 			// Headers at once, then a byte every 100 ms: only a deadline on the whole body stops this.
 			res.writeHead(200, { 'content-type': 'audio/mpeg' });
@@ -128,6 +161,104 @@ describe('downloadRecording', () => {
 	it('refuses a URL that is not http(s) without sending anything', async () => {
 		expect(await downloadRecording(helpers, 'file:///etc/passwd', { fallbackName: 'x', timeoutMs: 1000 })).toEqual({
 			error: 'The recording URL "file:///etc/passwd" is not an http(s) URL',
+		});
+	});
+});
+
+describe('bounded downloads', () => {
+	it('a Limiter runs at most its size at once, the others in order as slots free up', async () => {
+		const limiter = new Limiter(2);
+		let running = 0;
+		let most = 0;
+		const order: number[] = [];
+		const gates: Array<() => void> = [];
+		const tasks = [0, 1, 2, 3, 4].map((i) =>
+			limiter.run(async () => {
+				running++;
+				most = Math.max(most, running);
+				await new Promise<void>((resolve) => gates.push(resolve));
+				order.push(i);
+				running--;
+				return i;
+			}),
+		);
+		// Release whatever waits until all are done; only 2 ever wait at once.
+		while (order.length < 5) {
+			await new Promise((resolve) => setImmediate(resolve));
+			expect(gates.length).toBeLessThanOrEqual(2);
+			gates.shift()?.();
+		}
+		expect(await Promise.all(tasks)).toEqual([0, 1, 2, 3, 4]);
+		expect(order).toEqual([0, 1, 2, 3, 4]);
+		expect(most).toBe(2);
+	});
+
+	it('a limiter also holds a task that throws to its slot, and frees it', async () => {
+		const limiter = new Limiter(1);
+		await expect(limiter.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		expect(await limiter.run(async () => 'next')).toBe('next');
+	});
+
+	it('200 recordings with 3 files each, sharing one limiter: never more than 4 downloads at once, all 600 done', async () => {
+		seen.maxActive = 0;
+		const limiter = new Limiter(DOWNLOAD_CONCURRENCY);
+		const results = await Promise.all(
+			Array.from({ length: 200 }, async (_, i) =>
+				downloadRecordingFiles(
+					helpers,
+					{
+						audioRecordUrl: `${base}/slow/D${i}.mp3`,
+						audioRecordLeftUrl: `${base}/slow/D${i}-left.wav`,
+						audioRecordRightUrl: `${base}/slow/D${i}-right.wav`,
+					},
+					{ fields: 'pushField', callId: `D${i}`, timeoutMs: 60000, limiter },
+				),
+			),
+		);
+		expect(DOWNLOAD_CONCURRENCY).toBe(4);
+		expect(seen.maxActive).toBeGreaterThan(1);
+		expect(seen.maxActive).toBeLessThanOrEqual(DOWNLOAD_CONCURRENCY);
+		expect(results.every((r) => r.failed.length === 0 && Object.keys(r.binary).length === 3)).toBe(true);
+	}, 60000);
+
+	it('without a limiter, one recording still downloads at most 4 at once (its 3 files)', async () => {
+		seen.maxActive = 0;
+		const record = { AudioRecordFileUrl: `${base}/slow/a.mp3`, AudioRecordLeftFileUrl: `${base}/slow/a-left.wav` };
+		const { binary } = await downloadRecordingFiles(helpers, record, { fields: 'queryField', callId: 'a', timeoutMs: 5000 });
+		expect(Object.keys(binary)).toEqual(['data', 'dataLeft']);
+	});
+
+	it('stops a body that never ends at the size limit, says so, and reads no more than that', async () => {
+		const maxBytes = 1024 * 1024;
+		const download = await downloadRecording(helpers, `${base}/endless/Dcc01.mp3`, { fallbackName: 'x.mp3', timeoutMs: 30000, maxBytes });
+		expect(download).toEqual({
+			error: 'The recording is larger than the limit of 1 MB and was not downloaded; raise Max Recording Size to keep it',
+		});
+		// The connection is dropped at once, and with backpressure the server got only the limit plus socket buffers
+		// out (before the fix: 1.2 GB in 8 s, all buffered in the process).
+		for (let i = 0; i < 100 && !seen.endlessClosed; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(seen.endlessClosed).toBe(true);
+		expect(seen.endlessBytes).toBeLessThan(maxBytes + 32 * 1024 * 1024);
+	}, 40000);
+
+	it('refuses a file whose Content-Length is over the limit before reading it; the default limit is 100 MB', async () => {
+		expect(DEFAULT_MAX_RECORDING_BYTES).toBe(100 * 1024 * 1024);
+		expect(await downloadRecording(helpers, `${base}/huge/Dcc01.mp3`, { fallbackName: 'x.mp3', timeoutMs: 30000 })).toEqual({
+			error: 'The recording is larger than the limit of 100 MB and was not downloaded; raise Max Recording Size to keep it',
+		});
+	});
+
+	it('keeps a file of exactly the limit, refuses one byte more', async () => {
+		const exact = await downloadRecording(helpers, `${base}/rec/Dcc01.mp3`, { fallbackName: 'x.mp3', timeoutMs: 5000, maxBytes: MP3.length });
+		expect(Buffer.from(binaryOf(exact).data, 'base64')).toEqual(MP3);
+		const over = await downloadRecording(helpers, `${base}/rec/Dcc01.mp3`, { fallbackName: 'x.mp3', timeoutMs: 5000, maxBytes: MP3.length - 1 });
+		expect(over).toEqual({ error: expect.stringMatching(/^The recording is larger than the limit of 1 KB/) });
+	});
+
+	it('still bounds a helper that answers a buffer instead of a stream', async () => {
+		const buffering = { ...helpers, httpRequest: async () => ({ statusCode: 200, headers: {}, body: Buffer.alloc(2048) }) };
+		expect(await downloadRecording(buffering, `${base}/rec/Dcc01.mp3`, { fallbackName: 'x.mp3', timeoutMs: 5000, maxBytes: 1024 })).toEqual({
+			error: expect.stringMatching(/larger than the limit of 1 KB/),
 		});
 	});
 });
