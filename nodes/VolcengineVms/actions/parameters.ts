@@ -17,6 +17,8 @@ export interface ReadParameter {
 	(name: string, itemIndex: number, fallback?: unknown, locator?: boolean): unknown;
 	/** The parameter as saved (expressions unevaluated), e.g. to see which fields a collection has. */
 	raw(name: string): unknown;
+	/** The node's version (`typeVersion`). */
+	version: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface ReadParameter {
  * resolves `$json` against the agent's input item (and a tool call has one item: nothing to gain).
  */
 export function parameterReader(this: IExecuteFunctions): ReadParameter {
-	const parameters = this.getNode().parameters;
+	const { parameters, typeVersion } = this.getNode();
 	const items = this.getInputData();
 	const fast = !isToolCall(this);
 	const raw = (name: string) =>
@@ -51,7 +53,7 @@ export function parameterReader(this: IExecuteFunctions): ReadParameter {
 			? this.getNodeParameter(name, itemIndex, fallback, { extractValue: true })
 			: this.getNodeParameter(name, itemIndex, fallback);
 	};
-	return Object.assign(read, { raw });
+	return Object.assign(read, { raw, version: typeVersion });
 }
 
 const isLocator = (field: VmsField) => field.property.type === 'resourceLocator';
@@ -66,7 +68,7 @@ export function buildParams(
 	operation: VmsOperation,
 	itemIndex: number,
 ): IDataObject {
-	const version = this.getNode().typeVersion;
+	const { version } = read;
 	const ctx: FieldContext = { timezone: this.getTimezone(), now: Math.floor(Date.now() / 1000) };
 	const params: IDataObject = {};
 	const add = (field: VmsField, raw: unknown) => {
