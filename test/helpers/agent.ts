@@ -14,6 +14,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeConnectionTypes,
+	VersionedNodeType,
 	Workflow,
 	type EngineRequest,
 	type EngineResponse,
@@ -23,10 +24,11 @@ import {
 	type INode,
 	type INodeType,
 	type IRun,
+	type IVersionedNodeType,
 	type ITaskData,
 } from 'n8n-workflow';
 
-import { additionalData, CREDENTIAL_TYPE, CredentialsHelper, loadPackage, NODE_TYPE, NodeTypes } from './n8n';
+import { additionalData, CREDENTIAL_TYPE, CredentialsHelper, DEFAULT_TEST_VERSION, loadPackage, NODE_TYPE, NodeTypes } from './n8n';
 
 export const TOOL_TYPE = `${NODE_TYPE}Tool`;
 
@@ -37,6 +39,8 @@ export interface ToolNode {
 	settings?: Partial<INode>;
 	/** Defaults to the tool type; the plain node type runs it as a regular node. */
 	type?: string;
+	/** The node version (default DEFAULT_TEST_VERSION, as the parameters are written). */
+	typeVersion?: number;
 }
 
 export interface ToolCall {
@@ -62,7 +66,13 @@ export interface AgentRun {
 /** n8n's tool name for a node name (`nodeNameToToolName`). */
 export const toolName = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
 
-/** The tool variant n8n registers for a node with `usableAsTool` (`convertNodeToAiTool` in the n8n CLI). */
+/** The tool variant n8n registers for a node with `usableAsTool` (`convertNodeToAiTool` in the n8n CLI), per version. */
+function asToolTypes(type: INodeType | IVersionedNodeType): INodeType | IVersionedNodeType {
+	if (!('nodeVersions' in type)) return asToolType(type);
+	const versions = Object.fromEntries(Object.entries(type.nodeVersions).map(([version, node]) => [version, asToolType(node)]));
+	return new VersionedNodeType(versions, { ...type.description, name: `${type.description.name}Tool` });
+}
+
 function asToolType(type: INodeType): INodeType {
 	const description = { ...type.description };
 	delete description.usableAsTool;
@@ -164,7 +174,7 @@ export async function runAgent(options: {
 	const agentType = scriptedAgent(options.mode, options.calls, (tools, results) => (recorded = { tools, results }));
 	const types = new NodeTypes({
 		...nodeTypes,
-		[TOOL_TYPE]: asToolType(nodeTypes[NODE_TYPE] as INodeType),
+		[TOOL_TYPE]: asToolTypes(nodeTypes[NODE_TYPE]),
 		'test.agent': agentType,
 		'test.input': { description: { name: 'test.input', version: 1, properties: [] } } as unknown as INodeType,
 	});
@@ -174,7 +184,7 @@ export async function runAgent(options: {
 		id: `tool-${i}`,
 		name: tool.name,
 		type: tool.type ?? TOOL_TYPE,
-		typeVersion: 1,
+		typeVersion: tool.typeVersion ?? DEFAULT_TEST_VERSION,
 		position: [200 + 100 * i, 200],
 		parameters: tool.parameters as INode['parameters'],
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },

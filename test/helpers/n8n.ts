@@ -137,9 +137,20 @@ export function additionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/**
+ * The node version tests use unless they say otherwise: 1, because most tests write parameters as version 1
+ * saves them (Number Pool No as a plain string). Version 2 runs pass `typeVersion: 2` and locator values.
+ */
+export const DEFAULT_TEST_VERSION = 1;
+
+/** A Resource Locator value as the editor saves it (version 2 on). */
+export const locator = (value: string, mode: 'list' | 'id' = 'list') => ({ __rl: true, mode, value });
+
 export interface Step {
 	name: string;
 	parameters: IDataObject;
+	/** The node version (default DEFAULT_TEST_VERSION, or the workflow's `typeVersion`). */
+	typeVersion?: number;
 	/** Node settings such as `{ onError: 'continueRegularOutput' }` or `{ continueOnFail: true }`. */
 	settings?: Partial<INode>;
 }
@@ -150,6 +161,8 @@ export interface WorkflowOptions {
 	/** Input items of the first step. */
 	items?: IDataObject[];
 	credentials: ICredentialDataDecryptedObject;
+	/** The version of every step that does not name its own (default DEFAULT_TEST_VERSION). */
+	typeVersion?: number;
 	timezone?: string;
 	/** Called once the execution started, with a handle to cancel it as the editor's Stop button does. */
 	started?: (execution: { cancel(): void }) => void;
@@ -173,7 +186,7 @@ export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowRes
 		id: `step-${i}`,
 		name: step.name,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: step.typeVersion ?? options.typeVersion ?? DEFAULT_TEST_VERSION,
 		position: [200 * (i + 1), 0],
 		parameters: step.parameters as INode['parameters'],
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },
@@ -329,19 +342,23 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
-/** Calls one of the node's load-options methods through n8n-core's LoadOptionsContext. */
+/**
+ * Calls one of the node's load-options methods (`loadOptions`, or with `kind: 'listSearch'` a Resource Locator's
+ * search with its filter text) through n8n-core's LoadOptionsContext, for a node of `typeVersion`.
+ */
 export async function loadOptions(
 	method: string,
 	credentials: ICredentialDataDecryptedObject,
 	parameters: IDataObject = {},
+	{ typeVersion = DEFAULT_TEST_VERSION, kind = 'loadOptions', filter }: { typeVersion?: number; kind?: 'loadOptions' | 'listSearch'; filter?: string } = {},
 ): Promise<unknown> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
-	const nodeType = nodeTypes[NODE_TYPE] as INodeType;
+	const nodeType = NodeHelpers.getVersionedNodeType(nodeTypes[NODE_TYPE], typeVersion);
 	const node: INode = {
 		id: 'vms',
 		name: 'Volcengine VMS',
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'VMS' } },
@@ -350,5 +367,7 @@ export async function loadOptions(
 	const helper = new CredentialsHelper(credentialTypes, credentials);
 	const data = additionalData(helper, new ExecutionLifecycleHooks('internal', 'load-options', {} as never), 'load-options');
 	const context = new LoadOptionsContext(workflow, node, data, 'parameters.numberPoolNo');
-	return await nodeType.methods!.loadOptions![method].call(context);
+	const methods = nodeType.methods?.[kind] as Record<string, (this: LoadOptionsContext, filter?: string) => Promise<unknown>> | undefined;
+	if (!methods?.[method]) throw new Error(`Version ${typeVersion} of the node has no ${kind} method ${method}`);
+	return await methods[method].call(context, filter);
 }

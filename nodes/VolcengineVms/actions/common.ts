@@ -4,6 +4,7 @@ import {
 	flagField,
 	integerField,
 	listField,
+	locatorField,
 	optionsField,
 	phoneField,
 	textField,
@@ -18,17 +19,38 @@ type PhoneOptions = Parameters<typeof phoneField>[2];
 
 const POOL_PATTERN = { pattern: /^[A-Za-z0-9_-]{1,64}$/, patternHint: 'a pool number such as NP160084061100694433 (letters, digits, _ and -)' };
 
-/** A pool dropdown (loaded from NumberPoolList) whose saved value stays the plain pool number. */
-export const numberPoolNo = (options: TextOptions = {}) =>
-	textField('numberPoolNo', 'Number Pool No', {
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getNumberPools' },
-		required: true,
-		description:
-			'The number pool of the binding. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		...POOL_PATTERN,
-		...options,
-	});
+/** Version 1's dropdown tells how to give an ID instead; the locator's By ID mode does that from version 2 on. */
+const POOL_TIP = ' Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/**
+ * The number pool picker, shared by every operation that names a pool (also as Caller/Callee/Y Number
+ * Pool No): version 1's dropdown (loaded from NumberPoolList, saved as the plain pool number; frozen),
+ * and from version 2 on a Resource Locator (From List, searchable, or By ID). Spread it into a field list.
+ */
+export const numberPoolNo = (options: Omit<NonNullable<TextOptions>, 'versions'> = {}): VmsField[] => {
+	const description = options.description ?? `The number pool of the binding.${POOL_TIP}`;
+	return [
+		textField('numberPoolNo', 'Number Pool No', {
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getNumberPools' },
+			required: true,
+			...POOL_PATTERN,
+			...options,
+			description,
+			versions: { to: 1 },
+		}),
+		locatorField('numberPoolNo', 'Number Pool No', {
+			searchMethod: 'searchNumberPools',
+			listPlaceholder: 'Select a number pool...',
+			idPlaceholder: 'e.g. NP160084061100694433',
+			required: true,
+			...POOL_PATTERN,
+			...options,
+			description: description.endsWith(POOL_TIP) ? description.slice(0, -POOL_TIP.length).replace(/\.$/, '') : description,
+			versions: { from: 2 },
+		}),
+	];
+};
 
 export const phoneNoA = (options: PhoneOptions = {}) =>
 	phoneField('phoneNoA', 'Phone No A', { required: true, description: 'The real phone number of party A, e.g. the customer: a mainland mobile or a landline with its area code (+86, spaces and hyphens are removed)', ...options });
@@ -267,7 +289,7 @@ export function updateOperation(
 		apiAction,
 		result: 'success',
 		fields: [
-			numberPoolNo(),
+			...numberPoolNo(),
 			subId(),
 			optionsField(
 				'updateType',
@@ -290,7 +312,7 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		action: `Unbind an ${mode} binding by its Sub ID (its privacy number stops connecting the parties)`,
 		apiAction,
 		result: 'success',
-		fields: [numberPoolNo(), subId()],
+		fields: [...numberPoolNo(), subId()],
 		...extra,
 	};
 }

@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { isValidPhone, normalizePhone, PHONE_FORMS } from '../helpers/phone';
 import { MAX_EXPIRE_TIME, MIN_EXPIRE_LEAD_SECONDS, TIME_FORMS, toUnixSeconds } from '../helpers/time';
+import type { Versions } from './versions';
 
 /** A value as it goes into the request (lists are comma-joined in forms, arrays in JSON). */
 export type ApiValue = string | number | boolean | string[];
@@ -37,6 +38,8 @@ export interface VmsField {
 	apiName?: string;
 	/** Extra displayOptions.show conditions, e.g. `{ updateType: ['updatePhoneNoB'] }`. */
 	show?: IDisplayOptions['show'];
+	/** The node versions the field exists in (default: all). */
+	versions?: Versions;
 	encode(value: unknown, ctx: FieldContext): ApiValue | undefined;
 }
 
@@ -75,8 +78,8 @@ function isEmpty(value: unknown): boolean {
 	);
 }
 
-/** Options every field kind takes: n8n property overrides, plus display conditions and the API name. */
-type Options = Partial<INodeProperties> & { show?: IDisplayOptions['show']; apiName?: string };
+/** Options every field kind takes: n8n property overrides, plus display conditions, versions and the API name. */
+type Options = Partial<INodeProperties> & { show?: IDisplayOptions['show']; versions?: Versions; apiName?: string };
 
 /**
  * The shared part of every field kind: an empty value is "not sent", or an error when the field is
@@ -87,11 +90,12 @@ function defineField(
 	options: Options,
 	convert: (value: unknown, property: INodeProperties, ctx: FieldContext) => ApiValue,
 ): VmsField {
-	const { show, apiName, ...overrides } = options;
+	const { show, versions, apiName, ...overrides } = options;
 	const property: INodeProperties = { ...base, ...overrides };
 	return {
 		property,
 		show,
+		versions,
 		apiName,
 		encode(value, ctx) {
 			if (!isEmpty(value)) return convert(value, property, ctx);
@@ -141,6 +145,46 @@ export function textField(
 			throw invalid(property, value, `${label(property)}: ${shown(text)} is not valid`, `Accepted: ${patternHint}.`);
 		}
 		return text;
+	});
+}
+
+/**
+ * One item picked from a list the API gives (a Resource Locator): "From List" first, searchable, loaded by
+ * `searchMethod` (a `listSearch` method), or "By ID". The router reads it with `extractValue`, which gives
+ * the ID of either mode (and a plain string, as an older version saved it, unchanged); the ID is then
+ * checked as text, with the pattern.
+ */
+export function locatorField(
+	name: string,
+	displayName: string,
+	options: Parameters<typeof textField>[2] & { searchMethod: string; listPlaceholder: string; idPlaceholder: string },
+): VmsField {
+	const { searchMethod, listPlaceholder, idPlaceholder, ...rest } = options;
+	const { pattern, patternHint } = rest;
+	return textField(name, displayName, {
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: listPlaceholder,
+				typeOptions: { searchListMethod: searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: idPlaceholder,
+				...(pattern && {
+					validation: [
+						{ type: 'regex', properties: { regex: pattern.source, errorMessage: `Not a valid ID: expected ${patternHint}` } },
+					],
+				}),
+			},
+		],
+		...rest,
 	});
 }
 

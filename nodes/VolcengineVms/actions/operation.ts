@@ -9,6 +9,7 @@ import type {
 import { isObject } from '../../shared/records';
 import { resultList, type ResultShape, type VmsRequest } from '../transport';
 import { integerField, type VmsField } from './fields';
+import { existsIn, type Versions } from './versions';
 
 // Shared with the trigger; operations import it from here.
 export { isObject };
@@ -29,7 +30,10 @@ export interface VmsOperation {
 	action: string;
 	/** VMS Action, e.g. `BindAXN`. */
 	apiAction: string;
+	/** The VMS API version (default VMS_VERSION); not the node's. */
 	version?: string;
+	/** The node versions the operation exists in (default: all). */
+	versions?: Versions;
 	/** POST with a form body (default), POST with a JSON body (AXG), or GET with everything in the query. */
 	encoding?: 'form' | 'json' | 'query';
 	fields: VmsField[];
@@ -143,13 +147,35 @@ export const DEFAULT_SENDING = Object.fromEntries(
 	SENDING_FIELDS.map(({ property }) => [property.name, property.default]),
 ) as unknown as SendingOptions;
 
-/** The n8n parameters of one operation, shown only for its resource and operation. */
-export function describeOperation(resource: string, operation: VmsOperation): INodeProperties[] {
+type Conditions = NonNullable<IDisplayOptions['show']>;
+
+/**
+ * Where a field (or an operation) is shown in a node version: its own display conditions (`{}` for none),
+ * or undefined when it does not exist in that version. The one rule for the UI (`describeOperation` turns
+ * it into displayOptions) and the reader (`isShown` checks it per item), so the two cannot drift.
+ */
+export function visibility(field: Pick<VmsField, 'show' | 'versions'>, version: number): Conditions | undefined {
+	return existsIn(field.versions, version) ? (field.show ?? {}) : undefined;
+}
+
+/** Whether a field is shown for one item: it exists in the version and `value` (a parameter's value) meets each condition. */
+export function isShown(field: VmsField, version: number, value: (name: string) => unknown): boolean {
+	const conditions = visibility(field, version);
+	return conditions !== undefined && Object.entries(conditions).every(([name, allowed]) => (allowed as unknown[]).includes(value(name)));
+}
+
+/** The operations of a resource that exist in a node version. */
+export function operationsIn(resource: VmsResource, version: number): VmsOperation[] {
+	return resource.operations.filter((operation) => visibility(operation, version) !== undefined);
+}
+
+/** The n8n parameters of one operation in a node version, shown only for its resource and operation. */
+export function describeOperation(resource: string, operation: VmsOperation, version: number): INodeProperties[] {
 	const here = { resource: [resource], operation: [operation.value] };
-	const show = (field: VmsField): IDisplayOptions['show'] => ({ ...here, ...(field.show ?? {}) });
-	const properties = operation.fields.map(
-		(field): INodeProperties => ({ ...field.property, displayOptions: { show: show(field) } }),
-	);
+	const properties = operation.fields.flatMap((field): INodeProperties[] => {
+		const conditions = visibility(field, version);
+		return conditions ? [{ ...field.property, displayOptions: { show: { ...here, ...conditions } } }] : [];
+	});
 	if (operation.paginate) {
 		properties.push(
 			{
@@ -174,7 +200,7 @@ export function describeOperation(resource: string, operation: VmsOperation): IN
 	for (const property of operation.followUp?.properties ?? []) {
 		properties.push({ ...property, displayOptions: { show: { ...here, ...(property.displayOptions?.show ?? {}) } } });
 	}
-	const optional = operation.optional ?? [];
+	const optional = (operation.optional ?? []).filter((field) => visibility(field, version) !== undefined);
 	if (optional.length > 0) {
 		const filters = operation.optionalCollection === 'filters';
 		properties.push({

@@ -1,4 +1,4 @@
-import type { VmsOperation, VmsResource } from './operation';
+import { operationsIn, type VmsOperation, type VmsResource } from './operation';
 import { axb } from './axb';
 import { axg } from './axg';
 import { axn } from './axn';
@@ -11,6 +11,8 @@ import { subscription } from './subscription';
 /** Every resource of the node, in menu order. */
 export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool];
 
-export function findOperation(resource: string, operation: string): VmsOperation | undefined {
-	return RESOURCES.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
+/** The operation a node of this version runs, or undefined when it does not exist there. */
+export function findOperation(resource: string, operation: string, version: number): VmsOperation | undefined {
+	const found = RESOURCES.find((r) => r.value === resource);
+	return found && operationsIn(found, version).find((o) => o.value === operation);
 }

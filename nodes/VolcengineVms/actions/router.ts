@@ -17,86 +17,18 @@ import {
 	type SendOptions,
 	type VmsRequest,
 } from '../transport';
-import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
+import { FieldError, type FieldContext } from './fields';
 import {
 	DEFAULT_SENDING,
-	isObject,
 	SENDING_FIELDS,
 	toItems,
 	VMS_VERSION,
 	type SendingOptions,
 	type VmsOperation,
 } from './operation';
+import { buildParams, parameterReader } from './parameters';
 import { findOperation } from './resources';
 import { fromAiKey, isToolCall, plainValue } from './tool';
-
-/** `={{ $json.a.b }}`: an expression that only reads a field of the item. */
-const JSON_FIELD = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
-
-interface ReadParameter {
-	(name: string, itemIndex: number, fallback?: unknown): unknown;
-	/** The parameter as saved (expressions unevaluated), e.g. to see which fields a collection has. */
-	raw(name: string): unknown;
-}
-
-/**
- * Reads the node's parameters per item. n8n evaluates each `{{ }}` in an isolate, about 0.8 ms in
- * n8n 2.x, which made reading parameters most of the node's CPU time. An expression that only reads
- * an own field of the item (`{{ $json.phone }}`) whose value is text, a number or a boolean is read
- * from the item directly: the same value. Everything else is n8n's `getNodeParameter`.
- * Not for a tool call: under AI Agent 2.x the input item holds the model's arguments, while n8n
- * resolves `$json` against the agent's input item (and a tool call has one item: nothing to gain).
- */
-function parameterReader(this: IExecuteFunctions): ReadParameter {
-	const parameters = this.getNode().parameters;
-	const items = this.getInputData();
-	const fast = !isToolCall(this);
-	const raw = (name: string) =>
-		name.split('.').reduce<unknown>((value, key) => (isObject(value) ? value[key] : undefined), parameters);
-	const read = (name: string, itemIndex: number, fallback?: unknown) => {
-		const saved = raw(name);
-		const path = fast && typeof saved === 'string' ? JSON_FIELD.exec(saved) : null;
-		if (path) {
-			let value: unknown = items[itemIndex]?.json;
-			for (const key of path[1].slice(1).split('.')) {
-				value = isObject(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-			}
-			if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-		}
-		return this.getNodeParameter(name, itemIndex, fallback);
-	};
-	return Object.assign(read, { raw });
-}
-
-/** Reads and checks every field of one item; nothing is sent when any is wrong. */
-function buildParams(this: IExecuteFunctions, read: ReadParameter, operation: VmsOperation, itemIndex: number): IDataObject {
-	const ctx: FieldContext = { timezone: this.getTimezone(), now: Math.floor(Date.now() / 1000) };
-	const params: IDataObject = {};
-	const add = (field: VmsField, raw: unknown) => {
-		const value = field.encode(raw, ctx);
-		if (value !== undefined) params[apiNameOf(field)] = value;
-	};
-	// A field is shown when its extra display conditions (e.g. `updateType`) hold for this item.
-	const isShown = (field: VmsField) =>
-		Object.entries(field.show ?? {}).every(([name, allowed]) => (allowed as unknown[]).includes(read(name, itemIndex, undefined)));
-	for (const field of operation.fields) {
-		if (isShown(field)) add(field, read(field.property.name, itemIndex, undefined));
-	}
-	const collection = operation.optionalCollection ?? 'additionalFields';
-	const saved = read.raw(collection);
-	// The fields the collection has, read one by one (a collection saved as one expression is read whole).
-	const whole = operation.optional?.length && !isObject(saved) ? (read(collection, itemIndex, {}) as IDataObject) : undefined;
-	for (const field of operation.optional ?? []) {
-		const { name } = field.property;
-		if (whole) {
-			if (name in whole) add(field, whole[name]);
-		} else if (isObject(saved) && name in saved) {
-			add(field, read(`${collection}.${name}`, itemIndex, undefined));
-		}
-	}
-	operation.validate?.(params);
-	return params;
-}
 
 function request(operation: VmsOperation, params: IDataObject): VmsRequest {
 	return {
@@ -316,7 +248,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationValue = this.getNodeParameter('operation', 0) as string;
-	const operation = findOperation(resource, operationValue);
+	const operation = findOperation(resource, operationValue, this.getNode().typeVersion);
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationValue}" of resource "${resource}" is not supported`);
 	}

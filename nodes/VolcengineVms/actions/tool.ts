@@ -15,11 +15,15 @@ export function isToolCall(context: IExecuteFunctions): boolean {
 
 const FROM_AI_KEY = /\$fromAI\(\s*(['"`])([A-Za-z0-9_-]+)\1/i;
 
-/** The `$fromAI('key', …)` key a parameter is filled with (top level or in a collection), if any. */
+/**
+ * The `$fromAI('key', …)` key a parameter is filled with (top level or in a collection, as text or as a
+ * Resource Locator's value), if any.
+ */
 export function fromAiKey(parameters: INodeParameters, name: string): string | undefined {
 	const collections = Object.values(parameters).filter((value): value is INodeParameters => isObject(value));
 	for (const holder of [parameters, ...collections]) {
-		const raw = holder[name];
+		const saved: unknown = holder[name];
+		const raw = isObject(saved) && saved.__rl === true ? saved.value : saved;
 		const m = typeof raw === 'string' ? FROM_AI_KEY.exec(raw) : null;
 		if (m) return m[2];
 	}

@@ -1,22 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { VMS_VERSION } from '../actions/operation';
-import { vmsApiRequestPages } from '../transport';
+import { numberPools } from './pools';
 
-/** The account's number pools, for every Number Pool No dropdown. */
+/** The account's number pools, for version 1's Number Pool No dropdowns. */
 export async function getNumberPools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const pools = await vmsApiRequestPages.call(
-		this,
-		{ action: 'NumberPoolList', version: VMS_VERSION, encoding: 'form', params: {} },
-		{ pageSize: 100 },
-	);
-	return pools
-		.map((pool) => ({
-			name: `${String(pool.NumberPoolName ?? pool.NumberPoolNo)} (${String(pool.NumberPoolNo)})`,
-			value: String(pool.NumberPoolNo),
-			description: [pool.SubServiceTypeName, pool.NumberCount !== undefined ? `${String(pool.NumberCount)} numbers` : undefined]
-				.filter(Boolean)
-				.join(', '),
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return await numberPools.call(this);
 }

@@ -161,6 +161,19 @@ describe('tool mode helpers', () => {
 		expect(fromAiKey(parameters, 'expireTime')).toBeUndefined();
 	});
 
+	it('finds the $fromAI key in a Resource Locator value (version 2), top level or in a collection', () => {
+		const parameters = {
+			numberPoolNo: { __rl: true, mode: 'id', value: "={{ $fromAI('Pool', 'The number pool', 'string') }}" },
+			callerNumberPoolNo: { __rl: true, mode: 'list', value: 'NP160084061100694439' },
+			additionalFields: { numberPoolNoY: { __rl: true, mode: 'id', value: '={{ $fromAI("Y_Pool") }}' } },
+		};
+		expect(fromAiKey(parameters, 'numberPoolNo')).toBe('Pool');
+		expect(fromAiKey(parameters, 'numberPoolNoY')).toBe('Y_Pool');
+		expect(fromAiKey(parameters, 'callerNumberPoolNo')).toBeUndefined();
+		// Only a locator's value: an object that merely has a `value` is not one.
+		expect(fromAiKey({ phoneNoA: { value: "={{ $fromAI('A') }}" } }, 'phoneNoA')).toBeUndefined();
+	});
+
 	it('gives values back as JSON data', () => {
 		expect(plainValue('12345')).toBe('12345');
 		expect(plainValue(5)).toBe(5);

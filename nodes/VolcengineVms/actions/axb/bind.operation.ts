@@ -22,7 +22,7 @@ export const bind: VmsOperation = {
 	result: ['SubId'],
 	creates: CREATES_BINDING,
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		phoneNoX(),
 		phoneNoA(),
 		phoneNoB({ hint: 'Leave empty for an AX binding; add B later with "Upgrade AX to AXB"' }),

@@ -21,6 +21,6 @@ export const selectNumberAndBind: VmsOperation = {
 	apiAction: 'SelectNumberAndBindAXB',
 	result: ['SubId'],
 	creates: CREATES_BINDING,
-	fields: [numberPoolNo(), phoneNoA(), phoneNoB({ hint: 'Leave empty for an AX binding' }), expireTime(), audioRecordFlag()],
+	fields: [...numberPoolNo(), phoneNoA(), phoneNoB({ hint: 'Leave empty for an AX binding' }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId(), orderId(), callDisplayType()],
 };

@@ -8,6 +8,6 @@ export const upgradeAxToAxb: VmsOperation = {
 	action: 'Upgrade AX binding (made without B) to AXB by adding B, by its Sub ID',
 	apiAction: 'UpgradeAXToAXB',
 	result: ['SubId'],
-	fields: [numberPoolNo(), subId(), phoneNoB({ required: true })],
+	fields: [...numberPoolNo(), subId(), phoneNoB({ required: true })],
 	optional: [userData(), outId(), callDisplayType()],
 };

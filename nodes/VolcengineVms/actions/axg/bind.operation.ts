@@ -25,7 +25,7 @@ export const bind: VmsOperation = {
 	creates: CREATES_BINDING,
 	encoding: 'json',
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		phoneNoA(),
 		textField('groupId', 'Group ID', {
 			description: 'The G group (see "Create Group"); or leave empty and give Group Numbers to create one',

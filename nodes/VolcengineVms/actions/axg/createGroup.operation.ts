@@ -15,7 +15,7 @@ export const createGroup: VmsOperation = {
 	},
 	encoding: 'json',
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		phoneList('numbers', 'Numbers', { required: true, description: 'The group members (up to 200), separated by commas or given as a list' }),
 	],
 	optional: [

@@ -10,5 +10,5 @@ export const deleteGroup: VmsOperation = {
 	apiAction: 'DeleteAXGGroup',
 	result: 'success',
 	encoding: 'json',
-	fields: [numberPoolNo(), textField('groupId', 'Group ID', { required: true, description: 'The G group to delete' })],
+	fields: [...numberPoolNo(), textField('groupId', 'Group ID', { required: true, description: 'The G group to delete' })],
 };

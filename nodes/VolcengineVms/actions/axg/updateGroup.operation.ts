@@ -13,7 +13,7 @@ export const updateGroup: VmsOperation = {
 	result: 'success',
 	encoding: 'json',
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		textField('groupId', 'Group ID', { required: true, description: 'The G group to change' }),
 		optionsField(
 			'updateType',

@@ -19,7 +19,7 @@ export const bind: VmsOperation = {
 	result: ['SubId'],
 	creates: CREATES_BINDING,
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		phoneNoX(),
 		phoneNoA(),
 		phoneNoB({

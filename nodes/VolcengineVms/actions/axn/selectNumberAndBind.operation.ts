@@ -20,6 +20,6 @@ export const selectNumberAndBind: VmsOperation = {
 	apiAction: 'SelectNumberAndBindAXN',
 	result: ['SubId'],
 	creates: CREATES_BINDING,
-	fields: [numberPoolNo(), phoneNoA(), phoneNoB({ hint: phoneNoBHint }), expireTime(), audioRecordFlag()],
+	fields: [...numberPoolNo(), phoneNoA(), phoneNoB({ hint: phoneNoBHint }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId()],
 };

@@ -22,7 +22,7 @@ export const bind: VmsOperation = {
 	apiAction: 'BindAXNE',
 	result: ['SubId'],
 	creates: CREATES_BINDING,
-	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
+	fields: [...numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [
 		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),
 		textField('phoneNoE', 'Extension (Phone No E)', {

@@ -23,7 +23,7 @@ export const bindAxbForAxne: VmsOperation = {
 	result: ['SubId'],
 	creates: CREATES_BINDING,
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		parentSubId(),
 		phoneNoB({ required: true }),
 		duration('enableDuration', 'Enable Duration (Seconds)', 'the AXB binding'),

@@ -24,12 +24,12 @@ export const bind: VmsOperation = {
 	apiAction: 'BindAXYB',
 	result: ['SubId'],
 	creates: CREATES_BINDING,
-	fields: [numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
+	fields: [...numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [
 		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),
 		phoneNoB({ description: 'Party B; with it (and Auto Create on) the YB side is created too' }),
 		phoneNoY({ description: 'The Y number to use; leave empty to let VMS select one' }),
-		numberPoolNo({ required: false, name: 'numberPoolNoY', displayName: 'Y Number Pool No', description: 'The pool to take Y from' }),
+		...numberPoolNo({ required: false, name: 'numberPoolNoY', displayName: 'Y Number Pool No', description: 'The pool to take Y from' }),
 		integerField('ybEnableDuration', 'YB Enable Duration (Seconds)', {
 			min: 60,
 			max: 3 * 365 * 24 * 3600,

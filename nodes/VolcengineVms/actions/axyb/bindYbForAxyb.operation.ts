@@ -20,7 +20,7 @@ export const bindYbForAxyb: VmsOperation = {
 	result: ['SubId'],
 	creates: CREATES_BINDING,
 	fields: [
-		numberPoolNo({ description: 'The pool to take Y from (the Y number pool)' }),
+		...numberPoolNo({ description: 'The pool to take Y from (the Y number pool)' }),
 		parentSubId(),
 		phoneNoB({ required: true }),
 		duration('enableDuration', 'Enable Duration (Seconds)', 'the YB binding'),

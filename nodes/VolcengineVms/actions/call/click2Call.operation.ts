@@ -51,13 +51,13 @@ export const click2Call: VmsOperation = {
 			description: 'Called first (e.g. the agent or courier); once they answer, VMS calls the callee',
 		}),
 		phoneField('callee', 'Callee', { required: true, placeholder: 'e.g. 13900139000', description: 'Called second (e.g. the customer)' }),
-		numberPoolNo({
+		...numberPoolNo({
 			name: 'callerNumberPoolNo',
 			displayName: 'Caller Number Pool No',
 			description:
 				'The pool whose number the caller sees. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		}),
-		numberPoolNo({
+		...numberPoolNo({
 			name: 'calleeNumberPoolNo',
 			displayName: 'Callee Number Pool No',
 			description:

@@ -16,7 +16,7 @@ export const click2CallLite: VmsOperation = {
 			description: 'Called first; once they answer, VMS calls the callee. Must be a number registered for Click2Call Lite.',
 		}),
 		phoneField('callee', 'Callee', { required: true, placeholder: 'e.g. 13900139000', description: 'Called second (e.g. the customer)' }),
-		numberPoolNo({ description: 'The pool whose number both parties see' }),
+		...numberPoolNo({ description: 'The pool whose number both parties see' }),
 	],
 	optional: [audioRecordFlag(), userData()],
 };

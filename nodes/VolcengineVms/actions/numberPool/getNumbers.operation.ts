@@ -10,7 +10,7 @@ export const getNumbers: VmsOperation = {
 	apiAction: 'NumberList',
 	encoding: 'query',
 	paginate: { pageSize: 100 },
-	fields: [numberPoolNo()],
+	fields: [...numberPoolNo()],
 	optionalCollection: 'filters',
 	optional: [
 		textField('number', 'Number Contains', { description: 'Only numbers containing these digits' }),

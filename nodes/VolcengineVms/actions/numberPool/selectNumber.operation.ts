@@ -11,7 +11,7 @@ export const selectNumber: VmsOperation = {
 	result: 'strings',
 	encoding: 'query',
 	fields: [
-		numberPoolNo(),
+		...numberPoolNo(),
 		integerField('numberCount', 'Number Count', { min: 1, max: 500, default: 1, description: 'How many numbers to return' }),
 	],
 	optional: [

@@ -8,5 +8,5 @@ export const get: VmsOperation = {
 	action: 'Get binding of any mode by its Sub ID: numbers, status and expiry',
 	apiAction: 'QuerySubscription',
 	result: ['SubId'],
-	fields: [numberPoolNo(), subId()],
+	fields: [...numberPoolNo(), subId()],
 };

@@ -9,7 +9,7 @@ export const getMany: VmsOperation = {
 	action: 'Find bindings by phone number (A, B, X or Y), status, Out ID or Sub ID',
 	apiAction: 'QuerySubscriptionForList',
 	paginate: { pageSize: 100 },
-	fields: [numberPoolNo()],
+	fields: [...numberPoolNo()],
 	optionalCollection: 'filters',
 	optional: [
 		optionsField(
