@@ -6,7 +6,7 @@
  * - Retry On Fail off: the node stops, and the Sub IDs of the binds that succeeded are in the error.
  * - Read-only operations keep working with Retry On Fail, and are retried.
  */
-import { Workflow, type INode, type INodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INode, type INodeType } from 'n8n-workflow';
 
 import { runAgent } from '../../helpers/agent';
 import { loadPackage, NODE_TYPE, NodeTypes, runNode } from '../../helpers/n8n';
@@ -251,14 +251,14 @@ describe('read-only operations keep working with Retry On Fail', () => {
 
 describe('the editor hint', () => {
 	/** Evaluates a hint's condition the way the editor does (`getSimpleParameterValue` on the node). */
-	async function shownFor(resource: string, operation: string, settings: Partial<INode> = {}): Promise<boolean> {
+	async function shownFor(resource: string, operation: string, settings: Partial<INode> = {}, version = 2): Promise<boolean> {
 		const { nodeTypes } = await loadPackage();
-		const type = nodeTypes[NODE_TYPE] as INodeType;
+		const type = NodeHelpers.getVersionedNodeType(nodeTypes[NODE_TYPE], version) as INodeType;
 		const node: INode = {
 			id: 'vms',
 			name: 'VMS',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: version,
 			position: [0, 0],
 			parameters: { resource, operation },
 			...settings,
@@ -269,21 +269,24 @@ describe('the editor hint', () => {
 	}
 
 	it('is shown for every operation that creates something, and only for those', async () => {
-		const shown: string[] = [];
-		for (const resource of RESOURCES) {
-			for (const operation of resource.operations) {
-				if (await shownFor(resource.value, operation.value)) shown.push(`${resource.value}:${operation.value}`);
-			}
-		}
 		const creating = RESOURCES.flatMap((r) => r.operations.filter((o) => o.creates).map((o) => `${r.value}:${o.value}`));
-		expect(shown).toEqual(creating);
-		expect(shown).toEqual(expect.arrayContaining(['axn:bind', 'axb:bind', 'axg:createGroup', 'call:click2Call', 'call:click2CallLite']));
-		expect(shown).not.toContain('axn:unbind');
+		for (const version of [1, 2]) {
+			const shown: string[] = [];
+			for (const resource of RESOURCES) {
+				for (const operation of resource.operations) {
+					if (await shownFor(resource.value, operation.value, {}, version)) shown.push(`${resource.value}:${operation.value}`);
+				}
+			}
+			expect(shown).toEqual(creating);
+			expect(shown).toEqual(expect.arrayContaining(['axn:bind', 'axb:bind', 'axg:createGroup', 'call:click2Call', 'call:click2CallLite']));
+			expect(shown).not.toContain('axn:unbind');
+		}
 	});
 
 	it('says the rule: Retry On Fail off, why, and what to use instead', async () => {
 		const { nodeTypes } = await loadPackage();
-		const [hint] = (nodeTypes[NODE_TYPE] as INodeType).description.hints!;
+		for (const version of [1, 2]) expect(NodeHelpers.getVersionedNodeType(nodeTypes[NODE_TYPE], version).description.hints).toHaveLength(1);
+		const [hint] = NodeHelpers.getVersionedNodeType(nodeTypes[NODE_TYPE], 2).description.hints!;
 		expect(hint.message).toContain('<b>Retry On Fail</b>');
 		expect(hint.message).toContain('sends every item again, creating duplicates');
 		expect(hint.message).toContain('Throttling is already retried inside the node');

@@ -37,17 +37,24 @@ function walk(properties: INodeProperties[], prefix = ''): Array<{ path: string;
 /** Texts shown in the editor, which may be corrected in any version (English only, wording). */
 const TEXT = new Set(['displayName', 'description', 'hint', 'placeholder', 'action']);
 
+const isChoice = (value: unknown): value is { value: unknown } =>
+	typeof value === 'object' && value !== null && 'value' in value && !('type' in value);
+
 /**
  * What a saved workflow depends on: parameter names, types, defaults, choice values, display conditions,
- * type options, in order. Everything but the texts (and a choice's label, its `name`).
+ * type options, parameters in order. Everything but the texts (and a choice's label, its `name`), and the order of
+ * a list's choices (sorted for the editor; a workflow saves the value, not its place).
  */
 function savedShape(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(savedShape);
+	if (Array.isArray(value)) {
+		const shaped = value.map(savedShape);
+		return value.every(isChoice) ? shaped.sort((a, b) => String((a as { value: unknown }).value).localeCompare(String((b as { value: unknown }).value))) : shaped;
+	}
 	if (typeof value !== 'object' || value === null) return value;
-	const isChoice = 'value' in value && !('type' in value);
+	const choice = isChoice(value);
 	return Object.fromEntries(
 		Object.entries(value)
-			.filter(([key]) => !TEXT.has(key) && !(isChoice && key === 'name'))
+			.filter(([key]) => !TEXT.has(key) && !(choice && key === 'name'))
 			.map(([key, v]) => [key, savedShape(v)]),
 	);
 }
@@ -67,7 +74,7 @@ describe('node versions', () => {
 	});
 
 	it('version 1 is frozen: what its saved workflows depend on equals the snapshot taken before version 2', async () => {
-		const frozen = JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8')) as INodeProperties[];
+		const frozen = savedShape(JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8'))) as INodeProperties[];
 		const now = savedShape(JSON.parse(JSON.stringify((await describe_(1)).properties))) as INodeProperties[];
 		// Parameter by parameter first, so a failure names the one that changed.
 		expect(now.map((p) => p.name)).toEqual(frozen.map((p) => p.name));
