@@ -172,6 +172,18 @@ export const phoneList = (name: string, displayName: string, options: { required
 		...options,
 	});
 
+/**
+ * A list field sent as one comma-joined value, for GET (query) actions: the Java SDK joins query lists with
+ * commas, and repeated keys (`?NumberList=a&NumberList=b`) would likely be read as the first entry only.
+ */
+export const commaJoined = (field: VmsField): VmsField => ({
+	...field,
+	encode: (value, ctx) => {
+		const list = field.encode(value, ctx);
+		return Array.isArray(list) ? (list.length ? list.join(',') : undefined) : list;
+	},
+});
+
 const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CALL_ID_HINT = 'a call ID such as Dcc0143d9e6a1b2c3 (letters, digits, _ and -), as returned by Click2Call or found in call events';
 

@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { integerField } from '../fields';
-import { cityCode, degradeCityList, numberKind, numberPoolNo } from '../common';
+import { cityCode, commaJoined, degradeCityList, numberKind, numberPoolNo } from '../common';
 
 export const selectNumber: VmsOperation = {
 	value: 'selectNumber',
@@ -16,7 +16,7 @@ export const selectNumber: VmsOperation = {
 	],
 	optional: [
 		cityCode(),
-		degradeCityList(),
+		commaJoined(degradeCityList()),
 		numberKind('numberType', 'Number Type'),
 	],
 	output: (result) => (result as string[]).map((number) => ({ Number: String(number) })),
