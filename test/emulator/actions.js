@@ -580,7 +580,7 @@ const ACTIONS = {
 	BindAXG: json(SELECT_X, bind('AXG')),
 	UpdateAXG: json(
 		UPDATE,
-		update('AXG', ['updatePhoneNoA', 'updatePhoneNoB', 'updateUserData', 'updateGroupId', 'updateOrderId', 'updateExpireTime'], { Success: true }),
+		update('AXG', ['updatePhoneNoA', 'updatePhoneNoB', 'updatePhoneNoX', 'updateUserData', 'updateOutId', 'updateGroupId', 'updateOrderId', 'updateExpireTime'], { Success: true }),
 	),
 	UnbindAXG: json(BY_SUB, unbind('AXG', { Success: true })),
 	CreateAXGGroup: json(['NumberPoolNo', 'Numbers'], createAXGGroup),
