@@ -25,6 +25,8 @@ export const CONTRACT = require('../fixtures/vms-sdk-contract.json') as Contract
 
 export interface SdkField {
 	name: string;
+	/** The Java SDK's own name for the field (its JSON key, for JSON actions). */
+	wire?: string;
 	type?: string;
 	required?: boolean;
 }
@@ -58,7 +60,7 @@ const isListType = (type?: string) => type !== undefined && (type === 'list' || 
  * Valid entries for each list field (by API name), to send a two-entry list through the field and the
  * transport. A list field without one here is reported, so a new list field cannot skip the wire check.
  */
-export const SAMPLE_LISTS: Record<string, string[]> = {
+export const SAMPLE_LISTS: Record<string, unknown[]> = {
 	NumberList: ['13700000001', '13700000002'],
 	DegradeCityList: ['010', '0531'],
 	YDegradeCityList: ['010', '0531'],
@@ -72,7 +74,12 @@ export const SAMPLE_LISTS: Record<string, string[]> = {
 	CandidateNumberList: ['13700000001', '13700000002'],
 	QualificationNoList: ['QN0001', 'QN0002'],
 	IdList: ['1', '2'],
-	ANumbers: ['13800138000', '13900139000'],
+	scriptList: [{ scriptContent: 'a' }, { scriptContent: 'b' }],
+	NumberApplicationCityItemList: [
+		{ CityCode: '010', NumberCount: '1' },
+		{ CityCode: '0531', NumberCount: '2' },
+	],
+	QualificationScenarioInfoFormDOList: [{ SceneType: 1 }, { SceneType: 2 }],
 };
 
 export interface NodeOperation {
@@ -180,7 +187,9 @@ export async function contractProblems(
 		}
 		// Fields: each one the node sends exists in an SDK; each one an SDK requires is required in the node.
 		const known = new Map<string, SdkField[]>();
-		for (const e of entries) for (const f of e.fields) known.set(f.name, [...(known.get(f.name) ?? []), f]);
+		// A JSON body carries the SDK's JSON key: the Java SDK's `wire` name where it differs (`companyName`).
+		const keysOf = (e: SdkEntry, f: SdkField) => [f.name, ...(e.encoding === 'json' && f.wire && f.wire !== f.name ? [f.wire] : [])];
+		for (const e of entries) for (const f of e.fields) for (const key of keysOf(e, f)) known.set(key, [...(known.get(key) ?? []), f]);
 		const sent = sentFields(op);
 		for (const s of sent) {
 			if (!known.has(s.name)) report(op.apiAction, 'field', s.name, `${where} sends ${s.name}, which no SDK has for this action`);
@@ -202,7 +211,7 @@ export async function contractProblems(
 			}
 			const value = s.field.encode(sample, { timezone: 'Asia/Shanghai', now: Math.floor(Date.now() / 1000) });
 			const { wireKind, values } = await listOnWire(op, s.name, value);
-			const expected = wireKind === 'json' ? sample : [sample.join(',')];
+			const expected = wireKind === 'json' ? sample : [sample.map(String).join(',')];
 			if (JSON.stringify(values) !== JSON.stringify(expected)) {
 				const how = wireKind === 'json' ? 'a JSON array' : `one comma-joined value in the ${method === 'GET' ? 'query' : 'form'}`;
 				report(op.apiAction, 'list', s.name, `${where} sends the list ${s.name} as ${JSON.stringify(values)}; the SDKs send ${how}: ${JSON.stringify(expected)}`);

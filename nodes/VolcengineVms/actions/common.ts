@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { isValidPhone, normalizePhone } from '../helpers/phone';
 import {
 	expireTimeField,
@@ -9,7 +11,7 @@ import {
 	textField,
 	type VmsField,
 } from './fields';
-import type { VmsOperation } from './operation';
+import { isObject, toItems, type VmsOperation } from './operation';
 
 /** Fields shared by many VMS actions, defined once. */
 
@@ -212,7 +214,7 @@ export const callIds = (): VmsField => {
 		...field,
 		encode: (value, ctx) => {
 			const list = field.encode(value, ctx);
-			return Array.isArray(list) ? [...new Set(list)] : list;
+			return Array.isArray(list) ? [...new Set(list as string[])] : list;
 		},
 	};
 };
@@ -334,4 +336,14 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		fields: [numberPoolNo(), subId()],
 		...extra,
 	};
+}
+
+/**
+ * `Result` as one item, for actions whose answer the SDKs model loosely: an object as it is; `true` or nothing
+ * as a success item (with the request's identifiers); anything else (a text) as `{ success: true, result }`.
+ */
+export function resultItem(result: unknown, params: IDataObject): IDataObject[] {
+	if (isObject(result) && Object.keys(result).length > 0) return [result];
+	if (result === undefined || result === null || result === true || result === '') return toItems(true, params);
+	return [{ success: true, result: result as IDataObject[string] }];
 }

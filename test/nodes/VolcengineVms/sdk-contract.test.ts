@@ -33,6 +33,18 @@ export const EXCEPTIONS: ContractException[] = [
 		field: 'OutId',
 		reason: `No SDK has OutId on BindAXYB (they have OrderId, which the node also has); version 2 drops Out ID from AXYB Bind. ${V2}`,
 	},
+	{
+		action: 'UploadQualificationFileV2',
+		check: 'required',
+		field: 'FileName',
+		reason: "Optional in the node: taken from the input binary file's name when empty, and always sent (an item without one is refused).",
+	},
+	{
+		action: 'UploadQualificationFileV2',
+		check: 'required',
+		field: 'FileType',
+		reason: "Optional in the node: taken from the input binary file's extension when empty, and always sent (an item without one is refused).",
+	},
 ];
 
 /** A copy of the catalogue with one field of one action changed: the built node itself is left alone. */
