@@ -309,7 +309,7 @@ export function jsonField(
 	options: Options & { shape: 'object' | 'list'; example: string },
 ): VmsField {
 	const { shape, example, ...rest } = options;
-	const base: INodeProperties = { displayName, name, type: 'json', default: shape === 'list' ? '[]' : '{}', placeholder: example };
+	const base: INodeProperties = { displayName, name, type: 'json', default: '', placeholder: example };
 	return defineField(base, rest, (value, property) => {
 		let parsed: unknown = value;
 		if (typeof value === 'string') {
