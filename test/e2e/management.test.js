@@ -2,7 +2,7 @@
 // Issue 16 in a real n8n: onboarding a merchant through the management operations (upload a document from
 // binary data, add the qualification, create a pool, apply for numbers, find the application), the list
 // filters of GET actions (one comma-joined value), and the dual-call authorisations.
-// Workflow: test/e2e/workflows/onboarding.json (one chain, each node fed by the previous one; Select runs once).
+// Workflows: test/e2e/workflows/{onboarding,management-rest}.json (chains, each node fed by the previous one).
 const { runWorkflow, ofAction } = require('./harness');
 
 const AXN = 'NP160084061100694433';
@@ -53,5 +53,36 @@ describe('management operations in real n8n', () => {
 			action: 'add',
 			aNumbers: '13800138000,13900139000',
 		});
+	});
+
+	test('the rest: update a pool, scroll numbers, industrial ID, qualification scenarios and update, get many, A-number registration', async () => {
+		const res = await runWorkflow('management-rest');
+		for (const r of res.requests) expect({ action: r.action, signature: r.signature.ok, error: r.response.code || null }).toEqual({ action: r.action, signature: true, error: null });
+		const [pool] = json(res.items('Create Pool'));
+		expect(json(res.items('Update Pool'))).toEqual([{ success: true, numberPoolNo: pool.NumberPoolNo }]);
+		expect(ofAction(res.requests, 'UpdateNumberPool')[0].params).toMatchObject({ NumberPoolNo: pool.NumberPoolNo, Name: 'Merchant (north)', Scene: '2' });
+
+		const [page] = json(res.items('Scroll'));
+		expect(page.Records.map((r) => r.Number)).toEqual(['13700000005', '13700000006', '13700000007']);
+		expect(page.NextToken).toBe('T6');
+		expect(ofAction(res.requests, 'NumberListScroll')[0]).toMatchObject({ method: 'GET', rawBody: '' });
+
+		expect(json(res.items('Industrial ID'))).toEqual([{ success: true, numberPoolNo: pool.NumberPoolNo }]);
+		expect(JSON.parse(ofAction(res.requests, 'RegisterIndustrialId')[0].rawBody)).toEqual({ NumberPoolNo: pool.NumberPoolNo, OrderId: 'order-700' });
+
+		const [qualification] = json(res.items('Add Qualification'));
+		expect(json(res.items('Qualifications'))).toEqual([
+			expect.objectContaining({
+				QualificationMainInfoVO: expect.objectContaining({ QualificationNo: qualification.QualificationNo, EnterpriseAddress: 'Beijing' }),
+				QualificationScenarioInfoVOList: [
+					expect.objectContaining({ SceneType: 1, Description: 'Courier calls' }),
+					expect.objectContaining({ SceneType: 2, Description: 'Returns' }),
+				],
+			}),
+		]);
+		expect(JSON.parse(ofAction(res.requests, 'QueryQualification')[0].rawBody)).toEqual({ QualificationNoList: [qualification.QualificationNo], Offset: 0, Limit: 100 });
+
+		expect(ofAction(res.requests, 'RouteAAuth')[0].params).toMatchObject({ PhoneNumber: '13800138000', IdType: '1' });
+		expect(json(res.items('A Registration'))).toEqual([{ Status: 1, FailReason: '' }]);
 	});
 });
