@@ -8,7 +8,7 @@ describe('load', () => {
 	test('a Bind against an endpoint that never answers fails at the default 10 s timeout, says the binding may exist, sent once', async () => {
 		const res = await runWorkflow('load-bind-hang', { inject: [{ fault: 'hang', action: 'BindAXN' }], expectExit: 1 });
 		expect(res.error.message).toBe('BindAXN timed out after 10 s: the outcome is unknown; the binding may exist');
-		expect(res.error.description).toContain('Look it up by Out ID, A or X (Subscription → Get Many) before binding again.');
+		expect(res.error.description).toContain('Look it up with Subscription → Get Many in the same pool, by Phone No A and Phone No X, or your Out ID, before binding again.');
 		expect(res.error.description).toContain('keep Retry On Fail off');
 		expect(ofAction(res.requests, 'BindAXN')).toHaveLength(1);
 		const started = Date.parse(res.run.startedAt);

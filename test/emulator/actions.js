@@ -3,6 +3,7 @@
 //   { [Action]: { method, encoding, required, handle(params, ctx) } }
 // `handle` returns the response's `Result`; business errors are raised with ctx.fail(code, message).
 const { toSubscription, MAX_EXPIRE_TIME, PROVINCIAL_CAPITAL } = require('./state');
+const managementActions = require('./management');
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/; // mobile, or landline with area code and no hyphen
 const MAX_LIMIT = 500;
@@ -580,7 +581,7 @@ const ACTIONS = {
 	BindAXG: json(SELECT_X, bind('AXG')),
 	UpdateAXG: json(
 		UPDATE,
-		update('AXG', ['updatePhoneNoA', 'updatePhoneNoB', 'updateUserData', 'updateGroupId', 'updateOrderId', 'updateExpireTime'], { Success: true }),
+		update('AXG', ['updatePhoneNoA', 'updatePhoneNoB', 'updatePhoneNoX', 'updateUserData', 'updateOutId', 'updateGroupId', 'updateOrderId', 'updateExpireTime'], { Success: true }),
 	),
 	UnbindAXG: json(BY_SUB, unbind('AXG', { Success: true })),
 	CreateAXGGroup: json(['NumberPoolNo', 'Numbers'], createAXGGroup),
@@ -599,6 +600,9 @@ const ACTIONS = {
 	QueryCallRecordMsg: form(['CallIdList'], calls('queryCallRecordMsg')),
 	QueryAudioRecordFileUrl: form(['CallId'], calls('queryAudioRecordFileUrl')),
 	QueryAudioRecordToTextFileUrl: form(['CallIdList'], calls('queryAudioRecordToTextFileUrl')),
+
+	// Number pool management, qualifications, A numbers, dual-call authorisations (management.js).
+	...managementActions({ form, json, query, page, intParam, str, given, list, toInt, getPool, phoneParam, textParam, numberRecord: (n) => pick(n, NUMBER_FIELDS) }),
 };
 
 /** Check `required`, then run the handler. Non-enumerable so the table's keys stay the action names. */

@@ -45,7 +45,10 @@ async function call(action, params = {}, opts = {}) {
 			clock,
 		);
 	}
-	const res = await fetch(`${emulator.url}/?${new URLSearchParams(query)}`, { method, headers, body });
+	// An array value goes as repeated keys (`?K=a&K=b`), in its order.
+	const search = new URLSearchParams();
+	for (const [k, v] of Object.entries(query)) for (const one of [].concat(v)) search.append(k, one);
+	const res = await fetch(`${emulator.url}/?${search}`, { method, headers, body });
 	return { status: res.status, body: await res.json() };
 }
 
@@ -489,6 +492,12 @@ describe('queries and numbers', () => {
 		await ok('BindAXB', { PhoneNoA: A, PhoneNoB: B, PhoneNoX: '13800000002', NumberPoolNo: AXB_POOL, ExpireTime: later() });
 		expect(await ok('NumberList', { Number: '13800000002' })).toMatchObject({ Total: 1, Records: [{ CurrentBindCount: 1 }] });
 		expect(await ok('NumberList', { NumberList: '13800000003,13700000002' })).toMatchObject({ Total: 2 });
+	});
+
+	test('a repeated query key is read as its first value, as the gateway likely reads it', async () => {
+		const r = await ok('NumberList', { NumberList: ['13800000003', '13700000002'] });
+		expect(r).toMatchObject({ Total: 1, Records: [{ Number: '13800000003' }] });
+		expect(emulator.requests.at(-1).params.NumberList).toBe('13800000003');
 	});
 
 	test('SelectNumber (GET) returns free numbers', async () => {

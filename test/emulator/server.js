@@ -55,6 +55,16 @@ function requestId(date) {
 	return stamp + crypto.randomBytes(9).toString('hex').toUpperCase();
 }
 
+/**
+ * Parameters of a query or form: a repeated key keeps its FIRST value, as the gateway likely reads it
+ * (`?NumberList=a&NumberList=b` is NumberList "a"); lists go as one comma-joined value.
+ */
+function firstValues(params) {
+	const values = {};
+	for (const [key, value] of params) if (!Object.prototype.hasOwnProperty.call(values, key)) values[key] = value;
+	return values;
+}
+
 function readBody(req) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
@@ -163,7 +173,7 @@ function createEmulator(options = {}) {
 		if (path.startsWith('/_emulator/')) return control(req, res, path, body);
 		if (path.startsWith(RECORDINGS_PREFIX)) return emu.calls.recordings.serve(req, res, path, rawQuery);
 
-		const query = Object.fromEntries(new URLSearchParams(rawQuery));
+		const query = firstValues(new URLSearchParams(rawQuery));
 		const { Action: action, Version: version, ...queryParams } = query;
 		const date = now();
 		const entry = {
@@ -172,6 +182,7 @@ function createEmulator(options = {}) {
 			action,
 			version,
 			query,
+			rawQuery,
 			params: {},
 			rawBody: body.toString('utf8'),
 			headers: { ...req.headers },
@@ -232,7 +243,7 @@ function createEmulator(options = {}) {
 				}
 				params = { ...queryParams, ...parsed };
 			} else {
-				params = { ...queryParams, ...Object.fromEntries(new URLSearchParams(text)) };
+				params = { ...queryParams, ...firstValues(new URLSearchParams(text)) };
 			}
 		}
 		entry.params = params;

@@ -10,6 +10,8 @@ export interface EmulatorRequest {
 	action: string;
 	params: Record<string, string>;
 	rawBody: string;
+	/** The query string as sent (repeated keys kept; `params` has each key's first value). */
+	rawQuery: string;
 	headers: Record<string, string>;
 	signature: { ok: boolean; code?: string };
 	response: { status: number; code?: string };

@@ -160,6 +160,8 @@ export interface WorkflowOptions {
 	steps: Step[];
 	/** Input items of the first step. */
 	items?: IDataObject[];
+	/** Binary data of those items, by index (e.g. `[{ data: { data: base64, mimeType, fileName } }]`). */
+	binary?: Array<INodeExecutionData['binary']>;
 	credentials: ICredentialDataDecryptedObject;
 	/** The version of every step that does not name its own (default DEFAULT_TEST_VERSION). */
 	typeVersion?: number;
@@ -180,7 +182,7 @@ let executions = 0;
 /** Runs `Input (pinned items) → step 1 → step 2 → …` through n8n-core's WorkflowExecute. */
 export async function runWorkflow(options: WorkflowOptions): Promise<WorkflowResult> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
-	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
+	const inputItems = (options.items ?? [{}]).map((json, i) => (options.binary?.[i] ? { json, binary: options.binary[i] } : { json }));
 	const input: INode = { id: 'input', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} };
 	const nodes: INode[] = options.steps.map((step, i) => ({
 		id: `step-${i}`,

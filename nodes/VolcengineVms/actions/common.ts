@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { isValidPhone, normalizePhone } from '../helpers/phone';
 import {
 	expireTimeField,
@@ -10,7 +12,7 @@ import {
 	textField,
 	type VmsField,
 } from './fields';
-import type { VmsOperation } from './operation';
+import { isObject, toItems, type VmsOperation } from './operation';
 
 /** Fields shared by many VMS actions, defined once. */
 
@@ -128,7 +130,7 @@ export const cityCode = (options: TextOptions = {}) =>
 		...options,
 	});
 
-export const cityCodeByPhoneNo = () =>
+export const cityCodeByPhoneNo = (options: TextOptions = {}) =>
 	optionsField(
 		'cityCodeByPhoneNo',
 		'City Code By Phone No',
@@ -136,10 +138,10 @@ export const cityCodeByPhoneNo = () =>
 			{ name: 'A', value: 'A', description: "Take the number from A's city" },
 			{ name: 'B', value: 'B', description: "Take the number from B's city" },
 		],
-		{ description: "Take the number from the city of A's or B's number (used when City Code is empty)" },
+		{ description: "Take the number from the city of A's or B's number (used when City Code is empty)", ...options },
 	);
 
-export const degradeCityList = () =>
+export const degradeCityList = (options: TextOptions = {}) =>
 	listField('degradeCityList', 'Degrade City List', {
 		placeholder: '010,0531,PNPC',
 		description:
@@ -147,6 +149,7 @@ export const degradeCityList = () =>
 		maxItems: 5,
 		item: (entry) => (/^0\d{2,3}$/.test(entry) || entry.toUpperCase() === 'PNPC' ? entry.toUpperCase() : undefined),
 		itemHint: 'area codes such as 010 or 0531, or PNPC',
+		...options,
 	});
 
 export const randomFlag = () =>
@@ -194,6 +197,18 @@ export const phoneList = (name: string, displayName: string, options: { required
 		...options,
 	});
 
+/**
+ * A list field sent as one comma-joined value, for GET (query) actions: the Java SDK joins query lists with
+ * commas, and repeated keys (`?NumberList=a&NumberList=b`) would likely be read as the first entry only.
+ */
+export const commaJoined = (field: VmsField): VmsField => ({
+	...field,
+	encode: (value, ctx) => {
+		const list = field.encode(value, ctx);
+		return Array.isArray(list) ? (list.length ? list.join(',') : undefined) : list;
+	},
+});
+
 const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const CALL_ID_HINT = 'a call ID such as Dcc0143d9e6a1b2c3 (letters, digits, _ and -), as returned by Click2Call or found in call events';
 
@@ -221,7 +236,7 @@ export const callIds = (): VmsField => {
 		...field,
 		encode: (value, ctx) => {
 			const list = field.encode(value, ctx);
-			return Array.isArray(list) ? [...new Set(list)] : list;
+			return Array.isArray(list) ? [...new Set(list as string[])] : list;
 		},
 	};
 };
@@ -240,6 +255,31 @@ export const numberKind = (name: string, displayName: string) =>
 
 /** X selection: city, then the city of A or B, then the fallback list. */
 export const numberSelection = (): VmsField[] => [cityCode(), cityCodeByPhoneNo(), degradeCityList(), randomFlag()];
+
+/**
+ * The same selection for a second number picked by the same bind (Y of AXYB, X of the AXB an AXNE creates),
+ * under that number's API names: `YCityCode`, `AxbCityCode`, ...
+ */
+export const secondSelection = (prefix: 'y' | 'axb', label: string, withRandom = false): VmsField[] => {
+	const fields: VmsField[] = [
+		cityCode({ name: `${prefix}CityCode`, displayName: `${label} City Code`, description: `Area code of the city to take ${label} from, e.g. 010` }),
+		cityCodeByPhoneNo({
+			name: `${prefix}CityCodeByPhoneNo`,
+			displayName: `${label} City Code By Phone No`,
+			description: `Take ${label} from the city of A's or B's number (used when ${label} City Code is empty)`,
+		}),
+		degradeCityList({
+			name: `${prefix}DegradeCityList`,
+			displayName: `${label} Degrade City List`,
+			description: `Fallback cities for ${label}, tried in order: up to 5 area codes, separated by commas or given as a list. PNPC means the provincial capital.`,
+		}),
+	];
+	if (withRandom) {
+		// RandomFlagY: the flag's name ends with the prefix.
+		fields.push(flagField(`randomFlag${prefix.toUpperCase()}`, `${label} Random Number`, { description: `Whether VMS picks ${label} at random instead of in order` }));
+	}
+	return fields;
+};
 
 /** Each update type (the key is the UpdateType value): its label and the one field it changes. */
 const UPDATE_TYPES: Record<string, { name: string; field: () => VmsField }> = {
@@ -260,11 +300,14 @@ const UPDATE_TYPES: Record<string, { name: string; field: () => VmsField }> = {
 /** `a, b or c` */
 const listed = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join(''));
 
-/** Said when a bind's outcome is unknown (timeout, connection lost): the binding may exist. */
-export const CREATES_BINDING: NonNullable<VmsOperation['creates']> = {
+/**
+ * Said when a bind's outcome is unknown (timeout, connection lost): the binding may exist. `by` names what
+ * identifies a binding of this type in Subscription → Get Many (QuerySubscriptionForList's filters).
+ */
+export const createsBinding = (by: string): NonNullable<VmsOperation['creates']> => ({
 	what: 'the binding',
-	check: 'Look it up by Out ID, A or X (Subscription → Get Many) before binding again.',
-};
+	check: `Look it up with Subscription → Get Many in the same pool, by ${by}, before binding again.`,
+});
 
 /** Said when a dual call's outcome is unknown: the call may have been placed. */
 export const CREATES_CALL: NonNullable<VmsOperation['creates']> = {
@@ -315,4 +358,14 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		fields: [...numberPoolNo(), subId()],
 		...extra,
 	};
+}
+
+/**
+ * `Result` as one item, for actions whose answer the SDKs model loosely: an object as it is; `true` or nothing
+ * as a success item (with the request's identifiers); anything else (a text) as `{ success: true, result }`.
+ */
+export function resultItem(result: unknown, params: IDataObject): IDataObject[] {
+	if (isObject(result) && Object.keys(result).length > 0) return [result];
+	if (result === undefined || result === null || result === true || result === '') return toItems(true, params);
+	return [{ success: true, result: result as IDataObject[string] }];
 }

@@ -1,11 +1,11 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { isValidPhone, normalizePhone, PHONE_FORMS } from '../helpers/phone';
 import { MAX_EXPIRE_TIME, MIN_EXPIRE_LEAD_SECONDS, TIME_FORMS, toUnixSeconds } from '../helpers/time';
 import type { Versions } from './versions';
 
-/** A value as it goes into the request (lists are comma-joined in forms, arrays in JSON). */
-export type ApiValue = string | number | boolean | string[];
+/** A value as it goes into the request (lists are comma-joined in forms, arrays in JSON; objects only in JSON). */
+export type ApiValue = string | number | boolean | string[] | IDataObject | IDataObject[];
 
 export interface FieldContext {
 	timezone: string;
@@ -340,5 +340,37 @@ export function listField(
 			}
 			return normalized;
 		});
+	});
+}
+
+/**
+ * A structured value for a JSON body (an object, or a list of objects): given as JSON text or, from an
+ * expression, as the value itself. Nested keys are sent as given (the API's own names, e.g. `SceneType`).
+ */
+export function jsonField(
+	name: string,
+	displayName: string,
+	options: Options & { shape: 'object' | 'list'; example: string },
+): VmsField {
+	const { shape, example, ...rest } = options;
+	const base: INodeProperties = { displayName, name, type: 'json', default: '', placeholder: example };
+	return defineField(base, rest, (value, property) => {
+		let parsed: unknown = value;
+		if (typeof value === 'string') {
+			try {
+				parsed = JSON.parse(value);
+			} catch {
+				throw invalid(property, value, `${label(property)} is not valid JSON`, `Give ${shape === 'list' ? 'a JSON array of objects' : 'a JSON object'}, e.g. ${example}.`);
+			}
+		}
+		const isPlain = (v: unknown): v is IDataObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+		const ok = shape === 'list' ? Array.isArray(parsed) && parsed.every(isPlain) : isPlain(parsed);
+		if (!ok) {
+			throw invalid(property, value, `${label(property)} must be ${shape === 'list' ? 'a list of objects' : 'an object'}, not ${shown(parsed)}`, `Example: ${example}.`);
+		}
+		if (shape === 'list' && (parsed as IDataObject[]).length === 0 && property.required) {
+			throw invalid(property, value, `${label(property)} is required`, `Give at least one entry, e.g. ${example}.`);
+		}
+		return parsed as IDataObject | IDataObject[];
 	});
 }

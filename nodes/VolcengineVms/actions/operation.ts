@@ -54,6 +54,11 @@ export interface VmsOperation {
 	output?: (result: unknown, params: IDataObject) => IDataObject[];
 	/** A second request after the VMS call, such as fetching the file a returned URL points at. */
 	followUp?: VmsFollowUp;
+	/**
+	 * Work on an item's checked parameters that needs n8n's helpers (e.g. reading an input binary file into a
+	 * field), before anything is sent: run for every item first, so a failure sends nothing. Throw FieldError.
+	 */
+	prepare?: (this: IExecuteFunctions, params: IDataObject, itemIndex: number) => Promise<IDataObject>;
 }
 
 /**

@@ -6,10 +6,11 @@ import { axne } from './axne';
 import { axyb } from './axyb';
 import { call } from './call';
 import { numberPool } from './numberPool';
+import { qualification } from './qualification';
 import { subscription } from './subscription';
 
 /** Every resource of the node, in menu order. */
-export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool];
+export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification];
 
 /** The operation a node of this version runs, or undefined when it does not exist there. */
 export function findOperation(resource: string, operation: string, version: number): VmsOperation | undefined {

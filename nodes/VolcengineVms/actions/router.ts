@@ -272,6 +272,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return asNodeError(node, error, i);
 		}
 	});
+	// Work that needs n8n's helpers (an input binary file), still before anything is sent.
+	for (let i = 0; operation.prepare && i < prepared.length; i++) {
+		const params = prepared[i];
+		if (params instanceof Error) continue;
+		try {
+			prepared[i] = await operation.prepare.call(this, params, i);
+		} catch (error) {
+			prepared[i] = asNodeError(node, error, i);
+		}
+	}
 	const invalid = prepared.find((p): p is NodeApiError | NodeOperationError => p instanceof Error);
 	if (invalid && !asData) throw invalid;
 	if (items.length === 0) return [[]];

@@ -25,9 +25,10 @@ export const DEFAULT_TIMEOUT_MS = 10000;
 /**
  * What a successful `Result` must be: `success` true (or `{ Success: true }`); `flag` true or false;
  * `strings` a list of texts or numbers (e.g. phone numbers); `records` a list of objects, bare or in
- * `Records`/`Data`; `objectOrList` an object or a list of objects; a list of keys: an object with those keys set.
+ * `Records`/`Data`; `objectOrList` an object or a list of objects; a list of keys: an object with those keys set;
+ * `any` whatever comes, even nothing (actions whose answer the SDKs do not model, such as EnableOrDisableNumber).
  */
-export type ResultShape = 'success' | 'flag' | 'strings' | 'records' | 'objectOrList' | string[];
+export type ResultShape = 'success' | 'flag' | 'strings' | 'records' | 'objectOrList' | 'any' | string[];
 
 export interface VmsRequest {
 	action: string;
@@ -188,6 +189,7 @@ export function resultList(result: unknown): unknown {
 
 /** What is wrong with a successful `Result`, or undefined when it has the expected shape. */
 export function checkResult(result: unknown, shape: ResultShape = []): string | undefined {
+	if (shape === 'any') return undefined;
 	if (shape === 'success') {
 		const ok = result === true || (isObject(result) && result.Success === true);
 		return ok ? undefined : `${describe(result)} instead of true`;

@@ -45,7 +45,7 @@ describe('cancelling the execution', () => {
 		expect(binds(emulator)).toHaveLength(2);
 		expect(out!.map((o) => o.pairedItem)).toEqual(items.map((_, i) => ({ item: i })));
 		expect(out!.slice(0, 2).map((o) => o.json.error)).toEqual([IN_FLIGHT, IN_FLIGHT]);
-		expect(String(out![0].json.description)).toContain('Look it up by Out ID, A or X');
+		expect(String(out![0].json.description)).toContain('Look it up with Subscription → Get Many in the same pool, by Phone No A and Phone No X, or your Out ID, before binding again.');
 		expect(out!.slice(2).every((o) => o.json.error === NOT_SENT)).toBe(true);
 		expect(out![2].json.description).toBe('Nothing was sent for this item, so nothing was changed. It can be sent again.');
 	});

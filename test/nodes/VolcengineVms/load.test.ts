@@ -174,7 +174,7 @@ describe('timeouts and uncertain outcomes', () => {
 		// The hang never answers: only the timeout ends the run.
 		const { error } = await runNode({ parameters: bulkBindParameters(pool, { timeout: 800 }), items, credentials });
 		expect(error!.message).toBe('BindAXN timed out after 0.8 s: the outcome is unknown; the binding may exist');
-		expect(String(error!.description)).toContain('Look it up by Out ID, A or X (Subscription → Get Many) before binding again.');
+		expect(String(error!.description)).toContain('Look it up with Subscription → Get Many in the same pool, by Phone No A and Phone No X, or your Out ID, before binding again.');
 		expect(String(error!.description)).toContain('keep Retry On Fail off');
 		expect(bindsSent(emulator)).toHaveLength(1);
 		// The emulator carried it out before hanging: the binding the message warns about exists.
@@ -223,7 +223,7 @@ describe('timeouts and uncertain outcomes', () => {
 		const { error } = await runNode({ parameters: bulkBindParameters(pool), items, credentials });
 		expect(error!.message).toBe('VMS answered BindAXN with HTTP 502 and no readable result');
 		expect(String(error!.description)).toContain('The outcome is unknown');
-		expect(String(error!.description)).toContain('Look it up by Out ID, A or X');
+		expect(String(error!.description)).toContain('Look it up with Subscription → Get Many in the same pool, by Phone No A and Phone No X, or your Out ID, before binding again.');
 		expect(bindsSent(emulator)).toHaveLength(1);
 	});
 

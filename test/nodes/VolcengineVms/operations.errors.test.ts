@@ -42,6 +42,35 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
 	'numberPool:getMany': { returnAll: true },
 	'numberPool:getNumbers': { numberPoolNo: POOL, returnAll: true },
 	'numberPool:selectNumber': { numberPoolNo: POOL, numberCount: 1 },
+	'numberPool:create': { name: 'Pool', serviceType: 200, subServiceType: 202 },
+	'numberPool:update': { numberPoolNo: POOL, name: 'Pool' },
+	'numberPool:scrollNumbers': { numberPoolNo: POOL, limit: 10 },
+	'numberPool:setNumberStatus': { numberList: '13700000002', enableCode: 1 },
+	'numberPool:applyForNumbers': {
+		qualificationNo: 'QUA1',
+		numberPoolNo: POOL,
+		numberPurpose: '1',
+		numberType: '1',
+		subServiceType: '202',
+		numberApplicationCityItemList: '[{ "CityCode": "010", "NumberCount": "1" }]',
+	},
+	'numberPool:getApplications': { returnAll: true },
+	'numberPool:registerIndustrialId': { numberPoolNo: POOL, orderId: 'o-1' },
+	'qualification:uploadFile': { binaryPropertyName: 'data' },
+	'qualification:add': { qualificationMainInfoFormDO: '{ "QualificationEntity": "X" }', qualificationAdminInfoFormDO: '{}', qualificationScenarioInfoFormDOList: '[{ "SceneType": 1 }]' },
+	'qualification:update': { qualificationMainInfoFormDO: '{ "QualificationNo": "QUA1" }' },
+	'qualification:addScene': { qualificationScenarioInfoFormDOList: [{ QualificationNo: 'QUA1', SceneType: 1 }] },
+	'qualification:updateScene': { qualificationScenarioInfoFormDOList: [{ QualificationNo: 'QUA1', SceneType: 1 }] },
+	'qualification:getMany': { returnAll: true },
+	'qualification:registerANumber': { requestId: 'r1', phoneNumber: '13800138000', name: 'Zhang San', idType: 1, idNumber: '1101', photo: 'aGk=' },
+	'qualification:getANumberRegistration': { phone: '13800138000' },
+	'call:companyAuth': { companyName: 'Example Ltd', companyCreditCode: '91110000MA01ABCD2X' },
+	'call:numberAuth': { companyName: 'Example Ltd', companyCreditCode: '91110000MA01ABCD2X', authAction: 'add', aNumbers: '13800138000' },
+};
+
+/** Input binary data an operation reads (Upload File). */
+const BINARY: Record<string, Array<Record<string, unknown>>> = {
+	'qualification:uploadFile': [{ data: { data: Buffer.from('%PDF').toString('base64'), mimeType: 'application/pdf', fileName: 'a.pdf', fileExtension: 'pdf' } }],
 };
 
 const ALL = RESOURCES.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, o.apiAction] as [string, string]));
@@ -59,7 +88,7 @@ describe('every operation maps API errors', () => {
 	it.each(ALL)('%s (%s): a business error becomes a NodeApiError with code and hint', async (key, apiAction) => {
 		const { emulator, credentials } = env();
 		emulator.injectError({ action: apiAction, code: 'SubscriptionEmpty', message: 'gone' });
-		const { error } = await runNode({ parameters: parameters(key), credentials });
+		const { error } = await runNode({ parameters: parameters(key), credentials, binary: BINARY[key] as never });
 		expect(error!.name).toBe('NodeApiError');
 		expect(error!.message).toBe('SubscriptionEmpty: gone');
 		expect(String(error!.description)).toContain('No such binding');

@@ -199,6 +199,19 @@ describe('Subscription and Number Pool', () => {
 		expect(request.params).toMatchObject({ NumberPoolNo: AXN_POOL, NumberStatusCode: '1', Offset: '0', Limit: '3' });
 	});
 
+	it('getNumbers sends the Numbers filter as one comma-joined value, and VMS reads every number', async () => {
+		const numbers = await run({ resource: 'numberPool', operation: 'getNumbers', numberPoolNo: AXN_POOL, returnAll: true, filters: { numberList: ['13700000003', '13700000002'] } });
+		expect(numbers.map((n) => n.Number)).toEqual(['13700000002', '13700000003']);
+		const request = lastRequest();
+		expect(new URLSearchParams(request.rawQuery).getAll('NumberList')).toEqual(['13700000003,13700000002']);
+	});
+
+	it('selectNumber sends the Degrade City List as one comma-joined value, tried in order', async () => {
+		const free = await run({ resource: 'numberPool', operation: 'selectNumber', numberPoolNo: AXN_POOL, numberCount: 1, additionalFields: { cityCode: '0999', degradeCityList: '0998, 010' } });
+		expect(free).toEqual([{ Number: '13700000002' }]);
+		expect(lastRequest().params.DegradeCityList).toBe('0998,010');
+	});
+
 	it('selectNumber returns one item per free number', async () => {
 		const free = await run({ resource: 'numberPool', operation: 'selectNumber', numberPoolNo: AXN_POOL, numberCount: 2, additionalFields: { cityCode: '010' } });
 		expect(free).toEqual([{ Number: '13700000002' }, { Number: '13700000003' }]);

@@ -118,7 +118,7 @@ describe.each(['supplyData', 'engine'] as const)('as an AI Agent tool (%s path)'
 		const { results } = await runAgent({ mode, tools: [BIND], calls: [{ node: 'Bind AXN', args: GOOD() }], credentials });
 		const [item] = parse(results[0].output);
 		expect(item.error).toMatch(/^The connection was lost after the BindAXN request was sent .*: the outcome is unknown; the binding may exist$/);
-		expect(item.description).toMatch(/Look it up by Out ID, A or X \(Subscription → Get Many\) before binding again/);
+		expect(item.description).toContain('Look it up with Subscription → Get Many in the same pool, by Phone No A and Phone No X, or your Out ID, before binding again.');
 		expect(results[0].output).not.toMatch(/emulator-secret-key|Signature=|HMAC-SHA256|Authorization/i);
 		expect(emulator.requests).toHaveLength(1);
 	});

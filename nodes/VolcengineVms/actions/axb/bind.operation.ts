@@ -2,7 +2,7 @@ import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
 	callDisplayType,
-	CREATES_BINDING,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
 	orderId,
@@ -20,7 +20,7 @@ export const bind: VmsOperation = {
 	action: 'Bind A and B to privacy number X you choose, only for each other (AXB); returns its Sub ID',
 	apiAction: 'BindAXB',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('Phone No A, B and X, or your Out ID'),
 	fields: [
 		...numberPoolNo(),
 		phoneNoX(),

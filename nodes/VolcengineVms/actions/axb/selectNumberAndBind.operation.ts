@@ -2,7 +2,7 @@ import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
 	callDisplayType,
-	CREATES_BINDING,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -20,7 +20,7 @@ export const selectNumberAndBind: VmsOperation = {
 	action: 'Bind A and B to free privacy number X picked by VMS, only for each other (AXB); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXB',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('your Out ID, or Phone No A and Phone No B'),
 	fields: [...numberPoolNo(), phoneNoA(), phoneNoB({ hint: 'Leave empty for an AX binding' }), expireTime(), audioRecordFlag()],
 	optional: [...numberSelection(), userData(), outId(), orderId(), callDisplayType()],
 };

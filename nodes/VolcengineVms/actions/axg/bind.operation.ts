@@ -2,7 +2,7 @@ import type { VmsOperation } from '../operation';
 import { FieldError, textField } from '../fields';
 import {
 	audioRecordFlag,
-	CREATES_BINDING,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -22,7 +22,7 @@ export const bind: VmsOperation = {
 	action: 'Bind A to privacy number X that only group G of numbers can call (AXG); returns its Sub ID',
 	apiAction: 'BindAXG',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('your Out ID, or Phone No A (with Phone No X if you gave one)'),
 	encoding: 'json',
 	fields: [
 		...numberPoolNo(),

@@ -3,6 +3,15 @@ import { updateOperation } from '../common';
 export const update = updateOperation(
 	'AXG',
 	'UpdateAXG',
-	['updatePhoneNoB', 'updatePhoneNoA', 'updateExpireTime', 'updateUserData', 'updateGroupId', 'updateOrderId'],
+	[
+		'updatePhoneNoB',
+		'updatePhoneNoA',
+		'updatePhoneNoX',
+		'updateExpireTime',
+		'updateUserData',
+		'updateOutId',
+		'updateGroupId',
+		'updateOrderId',
+	],
 	{ encoding: 'json' },
 );

@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { FieldError, optionsField, textField } from '../fields';
-import { expireTime, numberPoolNo, phoneList } from '../common';
+import { expireTime, numberPoolNo, phoneList, subId } from '../common';
 
 const membership = ['addNumbers', 'deleteNumbers', 'overwriteNumbers'];
 
@@ -14,7 +14,8 @@ export const updateGroup: VmsOperation = {
 	encoding: 'json',
 	fields: [
 		...numberPoolNo(),
-		textField('groupId', 'Group ID', { required: true, description: 'The G group to change' }),
+		// Group ID or (Additional Fields) the Sub ID of a binding of the group, as the Go and Java SDKs allow.
+		textField('groupId', 'Group ID', { description: 'The G group to change; or leave empty and give the Sub ID of one of its bindings (Additional Fields)' }),
 		optionsField(
 			'updateType',
 			'Update Type',
@@ -45,7 +46,16 @@ export const updateGroup: VmsOperation = {
 		{ ...textField('groupName', 'Group Name', { maxLength: 64, description: 'The new name' }), show: { updateType: ['updateGroupInfo'] } },
 		{ ...expireTime({ required: false, description: 'The new end of the group' }), show: { updateType: ['updateGroupInfo'] } },
 	],
+	optional: [
+		subId({
+			required: false,
+			description: 'A binding of the group (when Group ID is empty): VMS changes the group that binding uses',
+		}),
+	],
 	validate(params) {
+		if (params.GroupId === undefined && params.SubId === undefined) {
+			throw new FieldError('Update Group needs a Group ID (groupId) or a Sub ID (subId)', 'Give the G group, or the Sub ID of one of its bindings.');
+		}
 		if (params.UpdateType === 'updateGroupInfo' && params.GroupName === undefined && params.ExpireTime === undefined) {
 			throw new FieldError(
 				'Update Group Info needs a Group Name (groupName) or an Expire Time (expireTime)',

@@ -1,9 +1,11 @@
 import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
-	CREATES_BINDING,
+	callDisplayType,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
+	outId,
 	phoneNoA,
 	phoneNoB,
 	phoneNoX,
@@ -17,7 +19,7 @@ export const bind: VmsOperation = {
 	action: 'Bind A (and B) to privacy number X you choose (AXN); returns its Sub ID',
 	apiAction: 'BindAXN',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('Phone No A and Phone No X, or your Out ID'),
 	fields: [
 		...numberPoolNo(),
 		phoneNoX(),
@@ -28,5 +30,5 @@ export const bind: VmsOperation = {
 		expireTime(),
 		audioRecordFlag(),
 	],
-	optional: [userData()],
+	optional: [userData(), outId(), callDisplayType()],
 };

@@ -1,7 +1,8 @@
 import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
-	CREATES_BINDING,
+	callDisplayType,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -19,7 +20,7 @@ export const selectNumberAndBind: VmsOperation = {
 	action: 'Bind A (and B) to free privacy number X picked by VMS (AXN); returns X and its Sub ID',
 	apiAction: 'SelectNumberAndBindAXN',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('your Out ID, or Phone No A and Phone No B'),
 	fields: [...numberPoolNo(), phoneNoA(), phoneNoB({ hint: phoneNoBHint }), expireTime(), audioRecordFlag()],
-	optional: [...numberSelection(), userData(), outId()],
+	optional: [...numberSelection(), userData(), outId(), callDisplayType()],
 };

@@ -1,9 +1,9 @@
 import type { VmsOperation } from '../operation';
-import { textField } from '../fields';
+import { flagField, integerField, textField } from '../fields';
 import {
 	audioRecordFlag,
 	autoCreateFlag,
-	CREATES_BINDING,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -11,6 +11,7 @@ import {
 	phoneNoA,
 	phoneNoB,
 	phoneNoX,
+	secondSelection,
 	userData,
 } from '../common';
 
@@ -21,7 +22,7 @@ export const bind: VmsOperation = {
 	action: 'Bind A to privacy number X plus extension E (AXNE); returns X, E and its Sub ID',
 	apiAction: 'BindAXNE',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('your Out ID, or Phone No A (with Phone No X if you gave one)'),
 	fields: [...numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [
 		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),
@@ -35,5 +36,20 @@ export const bind: VmsOperation = {
 		autoCreateFlag(),
 		userData(),
 		outId(),
+		// The AXB that VMS creates when B calls (Auto Create): its pool, length, recording and X selection.
+		...numberPoolNo({
+			required: false,
+			name: 'axbNumberPoolNo',
+			displayName: 'AXB Number Pool No',
+			description: 'The pool of the AXB binding VMS creates when B calls (Auto Create)',
+		}),
+		integerField('axbEnableDuration', 'AXB Enable Duration (Seconds)', {
+			min: 60,
+			max: 3 * 365 * 24 * 3600,
+			default: 3600,
+			description: 'How long the auto-created AXB binding lasts, in seconds from its creation',
+		}),
+		flagField('axbAudioRecordFlag', 'Record AXB Calls', { default: true, description: 'Whether calls through the auto-created AXB are recorded' }),
+		...secondSelection('axb', 'AXB X'),
 	],
 };

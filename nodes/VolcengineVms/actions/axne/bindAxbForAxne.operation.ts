@@ -3,7 +3,7 @@ import {
 	audioRecordFlag,
 	cityCode,
 	cityCodeByPhoneNo,
-	CREATES_BINDING,
+	createsBinding,
 	degradeCityList,
 	duration,
 	numberPoolNo,
@@ -21,7 +21,7 @@ export const bindAxbForAxne: VmsOperation = {
 	action: 'Bind temporary AXB under AXNE binding (by its Sub ID) so B can call A back',
 	apiAction: 'BindAXBForAXNE',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('your Out ID, or Phone No B (with Phone No X if you gave one)'),
 	fields: [
 		...numberPoolNo(),
 		parentSubId(),

@@ -3,7 +3,7 @@ import { flagField, integerField } from '../fields';
 import {
 	audioRecordFlag,
 	autoCreateFlag,
-	CREATES_BINDING,
+	createsBinding,
 	expireTime,
 	numberPoolNo,
 	numberSelection,
@@ -13,6 +13,7 @@ import {
 	phoneNoB,
 	phoneNoX,
 	phoneNoY,
+	secondSelection,
 	userData,
 } from '../common';
 
@@ -23,7 +24,7 @@ export const bind: VmsOperation = {
 	action: 'Bind A to privacy number X and B to second number Y (AXYB); returns numbers and Sub ID',
 	apiAction: 'BindAXYB',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('Phone No A (with Phone No X if you gave one; no SDK sends an Out ID with AXYB, so VMS may not keep it)'),
 	fields: [...numberPoolNo(), phoneNoA(), expireTime(), audioRecordFlag()],
 	optional: [
 		phoneNoX({ required: false, description: 'The X number to use; leave empty to let VMS select one' }),
@@ -37,6 +38,7 @@ export const bind: VmsOperation = {
 			description: 'How long the YB binding lasts, in seconds from now',
 		}),
 		flagField('ybAudioRecordFlag', 'Record YB Calls', { default: true, description: 'Whether calls through Y are recorded' }),
+		...secondSelection('y', 'Y', true),
 		...numberSelection(),
 		autoCreateFlag({ default: true }),
 		userData(),

@@ -1,7 +1,7 @@
 import type { VmsOperation } from '../operation';
 import {
 	audioRecordFlag,
-	CREATES_BINDING,
+	createsBinding,
 	duration,
 	numberPoolNo,
 	numberSelection,
@@ -18,7 +18,7 @@ export const bindYbForAxyb: VmsOperation = {
 	action: 'Bind YB side of AXYB binding (by its Sub ID): B gets own privacy number Y',
 	apiAction: 'BindYBForAXYB',
 	result: ['SubId'],
-	creates: CREATES_BINDING,
+	creates: createsBinding('Phone No B (with Phone No Y if you gave one)'),
 	fields: [
 		...numberPoolNo({ description: 'The pool to take Y from (the Y number pool)' }),
 		parentSubId(),

@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { integerField, optionsField, textField } from '../fields';
-import { numberKind, numberPoolNo, phoneList } from '../common';
+import { commaJoined, numberKind, numberPoolNo, phoneList } from '../common';
 
 export const getNumbers: VmsOperation = {
 	value: 'getNumbers',
@@ -14,7 +14,7 @@ export const getNumbers: VmsOperation = {
 	optionalCollection: 'filters',
 	optional: [
 		textField('number', 'Number Contains', { description: 'Only numbers containing these digits' }),
-		phoneList('numberList', 'Numbers', { description: 'Only these numbers, separated by commas or given as a list' }),
+		commaJoined(phoneList('numberList', 'Numbers', { description: 'Only these numbers, separated by commas or given as a list' })),
 		optionsField(
 			'numberStatusCode',
 			'Number Status',

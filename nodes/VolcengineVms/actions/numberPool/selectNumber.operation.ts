@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
 import { integerField } from '../fields';
-import { cityCode, degradeCityList, numberKind, numberPoolNo } from '../common';
+import { cityCode, commaJoined, degradeCityList, numberKind, numberPoolNo, phoneList } from '../common';
 
 export const selectNumber: VmsOperation = {
 	value: 'selectNumber',
@@ -16,8 +16,14 @@ export const selectNumber: VmsOperation = {
 	],
 	optional: [
 		cityCode(),
-		degradeCityList(),
+		commaJoined(degradeCityList()),
 		numberKind('numberType', 'Number Type'),
+		commaJoined(
+			phoneList('bindNumberList', 'For Numbers', {
+				description: 'A and B of the binding to make: returns numbers that are free for them (not only unbound ones)',
+			}),
+		),
+		commaJoined(phoneList('candidateNumberList', 'Only Among', { description: 'Pick only from these numbers of the pool' })),
 	],
 	output: (result) => (result as string[]).map((number) => ({ Number: String(number) })),
 };
