@@ -18,6 +18,7 @@ const built = {
 	operation: require(path.join(dist, 'nodes/VolcengineVms/actions/operation')) as { VMS_VERSION: string },
 	transport: require(path.join(dist, 'nodes/VolcengineVms/transport')) as typeof import('../../nodes/VolcengineVms/transport'),
 	signing: require(path.join(dist, 'credentials/volcengine/request')) as typeof import('../../credentials/volcengine/request'),
+	versions: require(path.join(dist, 'nodes/VolcengineVms/actions/versions')) as typeof import('../../nodes/VolcengineVms/actions/versions'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -87,9 +88,18 @@ export interface NodeOperation {
 	operation: VmsOperation;
 }
 
-export function builtOperations(): NodeOperation[] {
-	return built.resources.RESOURCES.flatMap((r) => r.operations.map((operation) => ({ resource: r.value, operation })));
+/** The operations of one node version (default: the version new nodes get), each with the fields it has there. */
+export function builtOperations(version: number = built.versions.DEFAULT_VERSION): NodeOperation[] {
+	const { existsIn } = built.versions;
+	const inVersion = (fields: VmsField[] = []) => fields.filter((field) => existsIn(field.versions, version));
+	return built.resources.RESOURCES.flatMap((r) =>
+		r.operations
+			.filter((operation) => existsIn(operation.versions, version))
+			.map((operation) => ({ resource: r.value, operation: { ...operation, fields: inVersion(operation.fields), optional: inVersion(operation.optional) } })),
+	);
 }
+
+export const NODE_VERSIONS = built.versions.NODE_VERSIONS;
 
 export const apiNameOf = (field: VmsField) => built.fields.apiNameOf(field);
 

@@ -374,3 +374,16 @@ export function jsonField(
 		return parsed as IDataObject | IDataObject[];
 	});
 }
+
+/**
+ * `fields` limited to the node versions `versions` (each field keeps only the versions it has there too): for a
+ * field whose place, kind or requiredness changes in a version, written once per side of the change.
+ */
+export function inVersions(versions: Versions, fields: VmsField[]): VmsField[] {
+	return fields.flatMap((field) => {
+		const from = Math.max(versions.from ?? -Infinity, field.versions?.from ?? -Infinity);
+		const to = Math.min(versions.to ?? Infinity, field.versions?.to ?? Infinity);
+		if (from > to) return [];
+		return [{ ...field, versions: { ...(Number.isFinite(from) ? { from } : {}), ...(Number.isFinite(to) ? { to } : {}) } }];
+	});
+}

@@ -210,7 +210,7 @@ describe('API error catalogue', () => {
 			expect(received).toBe(1);
 			expect(error!.message).toMatch(/^VMS's answer to BindAXN could not be decoded \((Z_|ERR__)\w+: .+\): the outcome is unknown; the binding may exist$/);
 			expect(error!.message).not.toContain('connection was lost');
-			expect(String(error!.description)).toContain('Look it up by Out ID');
+			expect(String(error!.description)).toContain('or your Out ID, before binding again');
 			expect((error!.context as { uncertain?: boolean }).uncertain).toBe(true);
 		});
 
@@ -225,7 +225,7 @@ describe('API error catalogue', () => {
 				(url) => runNode({ parameters, items: [{}], credentials: { ...credentials, endpoint: url } }),
 			);
 			expect(error!.message).toBe('VMS answered BindAXN with HTTP 200 and no readable result');
-			expect(String(error!.description)).toContain('The outcome is unknown. Look it up by Out ID');
+			expect(String(error!.description)).toContain('The outcome is unknown. Look it up with Subscription → Get Many');
 			expect((error!.context as { uncertain?: boolean }).uncertain).toBe(true);
 		});
 

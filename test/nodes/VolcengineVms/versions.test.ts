@@ -27,10 +27,10 @@ async function describe_(version: number): Promise<INodeTypeDescription> {
 }
 
 /** Every parameter (also those in collections), with the path it has in the node's parameters. */
-function walk(properties: INodeProperties[], prefix = ''): Array<{ path: string; property: INodeProperties }> {
+function walk(properties: INodeProperties[], prefix = '', parent?: INodeProperties): Array<{ path: string; property: INodeProperties; parent?: INodeProperties }> {
 	return properties.flatMap((property) => [
-		{ path: `${prefix}${property.name}`, property },
-		...(property.type === 'collection' ? walk((property.options ?? []) as INodeProperties[], `${prefix}${property.name}.`) : []),
+		{ path: `${prefix}${property.name}`, property, parent },
+		...(property.type === 'collection' ? walk((property.options ?? []) as INodeProperties[], `${prefix}${property.name}.`, property) : []),
 	]);
 }
 
@@ -59,6 +59,39 @@ function savedShape(value: unknown): unknown {
 	);
 }
 
+/**
+ * Frozen parameters that were deliberately relaxed in every version (nothing a saved workflow holds changes
+ * meaning), with the keys that may differ.
+ */
+const RELAXED: Array<{ name: string; shownFor(p: INodeProperties): boolean; keys: string[]; why: string }> = [
+	{
+		name: 'groupId',
+		shownFor: (p) => JSON.stringify(p.displayOptions?.show?.operation) === '["updateGroup"]',
+		keys: ['required'],
+		why: 'AXG Update Group: Group ID or the Sub ID of one of its bindings (issue 16, as the Go and Java SDKs allow); a saved Group ID is sent as before',
+	},
+];
+
+/**
+ * `current` reduced to what the frozen `old` has: its keys, its choices (by value) and its collection entries (by
+ * name), so that added choices and entries are allowed; `relaxed` keys are taken from `old`.
+ */
+function keptOf(current: INodeProperties, old: INodeProperties, relaxed: string[] = []): unknown {
+	const kept: Record<string, unknown> = {};
+	for (const [k, oldValue] of Object.entries(old)) {
+		const value = (current as unknown as Record<string, unknown>)[k];
+		if (relaxed.includes(k)) kept[k] = oldValue;
+		else if (k === 'options' && Array.isArray(oldValue) && Array.isArray(value)) {
+			kept[k] = (oldValue as Array<Record<string, unknown>>).map((o) => {
+				const match = (value as Array<Record<string, unknown>>).find((c) => ('type' in o ? c.name === o.name : c.value === o.value));
+				return match && 'type' in o ? keptOf(match as unknown as INodeProperties, o as unknown as INodeProperties) : match;
+			});
+		} else kept[k] = value;
+	}
+	if (!('required' in old) && current.required === true && !relaxed.includes('required')) kept.required = true;
+	return kept;
+}
+
 const isPoolPicker = (property: INodeProperties) => /NumberPoolNo|numberPoolNo/.test(property.name) && property.displayName.includes('Number Pool No');
 
 describe('node versions', () => {
@@ -73,23 +106,40 @@ describe('node versions', () => {
 		}
 	});
 
-	it('version 1 is frozen: what its saved workflows depend on equals the snapshot taken before version 2', async () => {
+	it('version 1 is frozen: every parameter its saved workflows depend on is as in the snapshot taken before version 2', async () => {
 		const frozen = savedShape(JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8'))) as INodeProperties[];
 		const now = savedShape(JSON.parse(JSON.stringify((await describe_(1)).properties))) as INodeProperties[];
-		// Parameter by parameter first, so a failure names the one that changed.
-		expect(now.map((p) => p.name)).toEqual(frozen.map((p) => p.name));
-		now.forEach((property, i) => expect(property).toEqual(frozen[i]));
-		expect(now).toEqual(frozen);
+		// New operations and new optional fields may be added to any version (docs/development.md, "Node versions"):
+		// every frozen parameter must still be there, the same, with its choices and collection entries, which may
+		// only gain new ones. A parameter is found by its name and where it is shown.
+		const key = (p: INodeProperties) => `${p.name} ${JSON.stringify(p.displayOptions ?? {})}`;
+		const byKey = new Map(now.map((p) => [key(p), p]));
+		for (const old of frozen) {
+			const current = byKey.get(key(old));
+			expect({ parameter: key(old), found: current !== undefined }).toEqual({ parameter: key(old), found: true });
+			const relaxed = RELAXED.find((r) => key(old).startsWith(`${r.name} `) && r.shownFor(old));
+			expect(keptOf(current!, old, relaxed?.keys)).toEqual(old);
+		}
+		// Nothing frozen moved: the frozen parameters are in the same order among the current ones.
+		const order = now.map(key).filter((k) => frozen.some((p) => key(p) === k));
+		expect(order).toEqual(frozen.map(key));
 	});
 
-	it('version 2 differs from version 1 only in the number pool pickers, which are Resource Locators', async () => {
+	it('version 2 differs from version 1 only in the number pool pickers and the explained changes', async () => {
 		const v1 = walk((await describe_(1)).properties);
 		const v2 = walk((await describe_(2)).properties);
 		const pickers = v2.filter(({ property }) => isPoolPicker(property));
 		// Number Pool No of ~20 operations, Caller/Callee Number Pool No, Y Number Pool No, and the Get Many filter.
 		expect(pickers.length).toBeGreaterThanOrEqual(24);
 		expect(new Set(pickers.map((p) => p.path))).toEqual(
-			new Set(['numberPoolNo', 'callerNumberPoolNo', 'calleeNumberPoolNo', 'additionalFields.numberPoolNoY', 'filters.numberPoolNo']),
+			new Set([
+				'numberPoolNo',
+				'callerNumberPoolNo',
+				'calleeNumberPoolNo',
+				'numberPoolNoY',
+				'additionalFields.axbNumberPoolNo',
+				'filters.numberPoolNo',
+			]),
 		);
 		for (const { property } of pickers) {
 			expect(property.type).toBe('resourceLocator');
@@ -102,12 +152,25 @@ describe('node versions', () => {
 			expect(property.description).not.toMatch(/expression/);
 		}
 		expect(v1.filter(({ property }) => property.type === 'resourceLocator')).toEqual([]);
-		// Everything else is the same, in the same order (collections compared without their pool option).
+		// AXYB Bind (issue 16): version 2 requires Y Number Pool No and YB Enable Duration, and has no Out ID.
+		const axybBind = (p: INodeProperties) => JSON.stringify(p.displayOptions?.show ?? {}) === JSON.stringify({ resource: ['axyb'], operation: ['bind'] });
+		const v2Axyb = v2.filter(({ property }) => axybBind(property)).map(({ path: at, property }) => [at, property.required ?? false]);
+		expect(v2Axyb).toEqual(expect.arrayContaining([['numberPoolNoY', true], ['ybEnableDuration', true]]));
+		const axybExtras = (list: typeof v1) =>
+			list.find(({ property }) => axybBind(property) && property.name === 'additionalFields')!.property.options!.map((o) => o.name);
+		expect(axybExtras(v1)).toEqual(expect.arrayContaining(['numberPoolNoY', 'ybEnableDuration', 'outId']));
+		expect(axybExtras(v2)).not.toEqual(expect.arrayContaining(['numberPoolNoY']));
+		expect(axybExtras(v2)).not.toContain('ybEnableDuration');
+		expect(axybExtras(v2)).not.toContain('outId');
+		// Everything else is the same, in the same order (collections compared without their pool option and AXYB Bind's moved fields).
+		const moved = (o: INodeProperties) => ['ybEnableDuration', 'outId'].includes(o.name);
 		const rest = (list: typeof v1) =>
 			list
-				.filter(({ property }) => !isPoolPicker(property))
+				.filter(({ property, parent }) => !isPoolPicker(property) && !(axybBind(parent ?? property) && moved(property)))
 				.map(({ path: at, property }) =>
-					property.type === 'collection' ? { at, ...property, options: property.options?.filter((o) => !isPoolPicker(o as INodeProperties)) } : { at, ...property },
+					property.type === 'collection'
+						? { at, ...property, options: property.options?.filter((o) => !isPoolPicker(o as INodeProperties) && !(axybBind(property) && moved(o as INodeProperties))) }
+						: { at, ...property },
 				);
 		expect(rest(v2)).toEqual(rest(v1));
 	});
@@ -205,11 +268,13 @@ describe('Number Pool No in real n8n-core', () => {
 				phoneNoA: '13800138000',
 				expireTime: '={{ Math.floor(Date.now() / 1000) + 7200 }}',
 				audioRecordFlag: true,
-				additionalFields: { phoneNoB: '13900139000', numberPoolNoY: locator(AXYB_Y_POOL, 'id') },
+				numberPoolNoY: locator(AXYB_Y_POOL, 'id'),
+				ybEnableDuration: 7200,
+				additionalFields: { phoneNoB: '13900139000' },
 			},
 		});
 		expect(axyb.error).toBeUndefined();
-		expect(emulator.requests[0].params).toMatchObject({ NumberPoolNo: AXYB_POOL, NumberPoolNoY: AXYB_Y_POOL });
+		expect(emulator.requests[0].params).toMatchObject({ NumberPoolNo: AXYB_POOL, NumberPoolNoY: AXYB_Y_POOL, YbEnableDuration: '7200' });
 
 		emulator.reset();
 		const pools = await runNode({

@@ -5,7 +5,7 @@ import { companyCreditCode, companyName, lowerCamel, picture } from './auth';
 export const companyAuth: VmsOperation = {
 	value: 'companyAuth',
 	name: 'Authorise Company',
-	description: 'Register the company for dual calls (双呼企业报备): the first step before Click2Call Lite',
+	description: 'Register the company for dual calls: the first step before Click2Call Lite',
 	action: 'Authorise a company for dual calls (Click2Call Lite)',
 	apiAction: 'Click2CallCompanyAuth',
 	encoding: 'json',

@@ -6,7 +6,7 @@ import { companyCreditCode, companyName, lowerCamel, picture } from './auth';
 export const numberAuth: VmsOperation = {
 	value: 'numberAuth',
 	name: 'Authorise Numbers',
-	description: 'Register the caller numbers of an authorised company for dual calls (双呼号码报备): add, update or delete them',
+	description: 'Register the caller numbers of an authorised company for dual calls: add, update or delete them',
 	action: 'Authorise caller numbers for dual calls (Click2Call Lite)',
 	apiAction: 'Click2CallNumberAuth',
 	encoding: 'json',

@@ -4,7 +4,7 @@ import { integerField, phoneField, textField } from '../fields';
 export const registerANumber: VmsOperation = {
 	value: 'registerANumber',
 	name: 'Register A Number',
-	description: "Register the real-name identity behind an A number (实名报备), which some pools require before binding it",
+	description: "Register the real-name identity behind an A number, which some pools require before binding it",
 	action: 'Register the real-name identity of an A number',
 	apiAction: 'RouteAAuth',
 	creates: {
