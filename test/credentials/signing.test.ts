@@ -392,6 +392,21 @@ describe('the signer refuses instead of signing something else', () => {
 		},
 	);
 
+	it.each([
+		['Host and host', { Host: 'a.test', host: 'b.test', 'x-date': X_DATE }, 'host'],
+		['X-Date and x-date', { 'X-Date': X_DATE, 'x-date': '20301231T235959Z' }, 'x-date'],
+		['x-content-sha256 in two spellings', { 'x-date': X_DATE, 'X-Content-Sha256': BODY_HASH, 'x-content-SHA256': BODY_HASH }, 'x-content-sha256'],
+	])('refuses a header given twice: %s', (_label, headers, name) => {
+		expect(() => computeAuthorization({ ...base, query: BIND_QUERY, headers, payloadHash: BODY_HASH })).toThrow(
+			`The header "${name}" is given more than once`,
+		);
+	});
+
+	it('accepts header names that only share a beginning', () => {
+		const out = computeAuthorization({ ...base, query: '', headers: { 'x-date': X_DATE, x: '1', 'x-date-2': '2' }, payloadHash: BODY_HASH });
+		expect(out.authorization).toContain('SignedHeaders=x;x-date;x-date-2,');
+	});
+
 	it('refuses a URL that is not absolute', () => {
 		expect(() => signRequest({ ...input, url: '/relative', keys: KEYS })).toThrow();
 	});
