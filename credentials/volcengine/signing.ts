@@ -42,8 +42,9 @@ export function sha256Hex(data: string | Buffer): string {
 	return createHash('sha256').update(data).digest('hex');
 }
 
+/** Strings are hashed and keyed as UTF-8 (Node's default for strings). */
 function hmac(key: string | Buffer, data: string): Buffer {
-	return createHmac('sha256', key).update(data, 'utf8').digest();
+	return createHmac('sha256', key).update(data).digest();
 }
 
 /** RFC 3986 percent-encoding: everything but A-Z a-z 0-9 - _ . ~ is escaped, upper-case hex. */
@@ -73,7 +74,7 @@ export function formatXDate(now: Date): string {
 }
 
 export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
-	const kDate = hmac(Buffer.from(secretAccessKey, 'utf8'), shortDate);
+	const kDate = hmac(secretAccessKey, shortDate);
 	return hmac(hmac(hmac(kDate, region), service), 'request');
 }
 
@@ -82,7 +83,7 @@ export interface AuthorizationInput {
 	path: string;
 	/** Already canonical (see `canonicalQuery`). */
 	query: string;
-	/** The headers to sign, by name; the names become SignedHeaders. Must include x-date. */
+	/** The headers to sign, by name (each once, ignoring case); the names become SignedHeaders. Must include x-date. */
 	headers: Record<string, string>;
 	payloadHash: string;
 	keys: SigningKeys;
@@ -99,6 +100,9 @@ export function computeAuthorization(input: AuthorizationInput): {
 	const entries = Object.entries(input.headers)
 		.map(([k, v]): [string, string] => [k.toLowerCase(), String(v).trim()])
 		.sort(([a], [b]) => compare(a, b));
+	// `Host` and `host` would both be signed: which value counts would be anyone's guess.
+	const twice = entries.find(([k], i) => i > 0 && k === entries[i - 1][0]);
+	if (twice) throw new Error(`The header "${twice[0]}" is given more than once`);
 	const xDate = entries.find(([k]) => k === 'x-date')?.[1];
 	if (!xDate) throw new Error('x-date must be among the signed headers');
 	const shortDate = xDate.slice(0, 8);
@@ -115,7 +119,7 @@ export function computeAuthorization(input: AuthorizationInput): {
 	const scope = `${shortDate}/${input.region}/${input.service}/request`;
 	const stringToSign = [ALGORITHM, xDate, scope, sha256Hex(canonicalRequest)].join('\n');
 	const signature = createHmac('sha256', signingKey(input.keys.secretAccessKey, shortDate, input.region, input.service))
-		.update(stringToSign, 'utf8')
+		.update(stringToSign)
 		.digest('hex');
 	return {
 		canonicalRequest,
@@ -138,7 +142,8 @@ export function signRequest(input: SignInput): SignedRequest {
 		throw new Error(`Cannot sign a request to a "${url.protocol}" URL: only http and https are supported`);
 	}
 	const query = canonicalQuery([...url.searchParams.entries(), ...(input.query ?? [])]);
-	const path = url.pathname || '/';
+	// An http(s) URL's path is never empty: at least "/".
+	const path = url.pathname;
 	const payloadHash = sha256Hex(input.body);
 	const headers: Record<string, string> = {
 		host: url.host,
