@@ -39,7 +39,7 @@ describe(`AI Agent tools in n8n ${n8nVersion()}`, () => {
 		const tools = Object.fromEntries(modelRequests[0].body.tools.map((t) => [t.function.name, t.function]));
 		expect(Object.keys(tools).sort()).toEqual(['Bind_AXN', 'Get_Binding', 'Unbind_AXN']);
 		expect(tools.Bind_AXN.description).toBe(
-			'Bind A (and B) to a free privacy number X picked by VMS (AXN); returns X and its Sub ID in Volcengine VMS',
+			'Bind A (and B) to free privacy number X picked by VMS (AXN); returns X and its Sub ID in Volcengine VMS',
 		);
 		expect(tools.Bind_AXN.parameters.required.sort()).toEqual(['Expire_Time', 'Phone_No_A', 'Phone_No_B']);
 		expect(tools.Get_Binding.parameters.properties.Sub_ID).toMatchObject({ type: 'string', description: 'The Sub ID the bind returned' });

@@ -33,12 +33,23 @@ function asVersion1(wf) {
 	return { ...wf, nodes: wf.nodes.map((n) => (isVms(n) ? { ...n, typeVersion: 1, parameters: plain(n.parameters) } : n)) };
 }
 
-/** The one change a copy makes on purpose: ai-agent-v2's Get Binding lets the model give the pool By ID. */
+/** The changes a copy makes on purpose: ai-agent-v2's Get Binding lets the model give the pool By ID; AXYB Bind's Y pool and YB duration are fields in version 2. */
 const FROM_AI_POOL = "={{ $fromAI('Number_Pool_No', 'The number pool of the binding, as the bind returned it', 'string') }}";
 function withDeliberateChanges(name, wf) {
-	if (name !== 'ai-agent') return wf;
-	const nodes = wf.nodes.map((n) => (n.name === 'Get Binding' ? { ...n, parameters: { ...n.parameters, numberPoolNo: FROM_AI_POOL } } : n));
-	return { ...wf, nodes };
+	if (name === 'ai-agent') {
+		const nodes = wf.nodes.map((n) => (n.name === 'Get Binding' ? { ...n, parameters: { ...n.parameters, numberPoolNo: FROM_AI_POOL } } : n));
+		return { ...wf, nodes };
+	}
+	if (name === 'axyb-flow') {
+		// Version 2's AXYB Bind has Y Number Pool No and YB Enable Duration as required fields, not Additional Fields.
+		const nodes = wf.nodes.map((n) => {
+			if (n.parameters.resource !== 'axyb' || n.parameters.operation !== 'bind') return n;
+			const { numberPoolNoY, ybEnableDuration, ...additionalFields } = n.parameters.additionalFields;
+			return { ...n, parameters: { ...n.parameters, numberPoolNoY, ybEnableDuration, additionalFields } };
+		});
+		return { ...wf, nodes };
+	}
+	return wf;
 }
 
 /** Every pool value of a workflow's VMS nodes (collections included). */
