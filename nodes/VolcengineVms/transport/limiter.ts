@@ -30,11 +30,18 @@ export interface Timing {
 
 const realTiming: Timing = { now: () => Date.now(), wait: async (ms, signal) => await sleep(ms, signal) };
 
-/** One request start: when, and what VMS answered (undefined while in flight). */
+/** One request start: when, and what VMS answered and when (undefined while in flight). */
 export interface Ticket {
 	at: number;
 	outcome?: 'accepted' | 'throttled';
+	answered?: number;
 }
+
+/**
+ * The latest a request can have reached the server: when its answer came, or now while it is in flight.
+ * Requests can take long to leave (the first of a run; a busy event loop): the cap counts from this.
+ */
+const reached = (t: Ticket, now: number) => t.answered ?? now;
 
 /**
  * At most `limit` starts in any WINDOW_MS, spaced WINDOW_MS / limit apart: the user's cap (fixed) and
@@ -62,7 +69,19 @@ class Window {
 	free(now: number, spacing = true): number {
 		while (this.starts.length && this.starts[0].at <= now - 2 * WINDOW_MS) this.starts.shift();
 		const counted = this.all ? this.starts : this.starts.filter((t) => t.outcome !== 'throttled');
-		const full = counted.length >= this.size ? counted[counted.length - this.size].at + WINDOW_MS : now;
+		// The cap is a promise about arrivals at the server: it counts from the latest a request can have arrived.
+		const { size } = this;
+		let full = now;
+		if (counted.length >= size) {
+			// The size-th latest arrival (answers can come back in another order than their starts).
+			const arrived = this.all
+				? counted
+						.slice(-(size + 30))
+						.map((t) => reached(t, now))
+						.sort((a, b) => b - a)[size - 1]
+				: counted[counted.length - size].at;
+			full = arrived + WINDOW_MS;
+		}
 		return Math.max(now, full, spacing ? this.next : now);
 	}
 
@@ -155,9 +174,11 @@ export class AccountRate {
 	throttled(ticket: Ticket): void {
 		ticket.outcome = 'throttled';
 		const now = this.timing.now();
+		// Requests started before this one and still without an answer most likely reached VMS before it: accepted.
 		const measured = Math.max(
 			1,
-			this.recent.filter((t) => t.outcome === 'accepted' && t.at > ticket.at - 1000 && t.at <= ticket.at).length,
+			this.recent.filter((t) => t !== ticket && t.outcome !== 'throttled' && t.at > ticket.at - 1000 && t.at <= ticket.at)
+				.length,
 		);
 		const fresh = ticket.at >= this.throttledAt;
 		this.throttledAt = Math.max(this.throttledAt, now);
@@ -250,6 +271,7 @@ export class Limiter {
 
 	/** VMS answered this request with anything but throttling: its limit let it through. */
 	accepted(ticket: Ticket): void {
+		ticket.answered = this.timing.now();
 		this.account.accepted(ticket);
 	}
 
@@ -259,6 +281,7 @@ export class Limiter {
 	 * (the request's first attempt).
 	 */
 	throttled(ticket: Ticket, firstSent: number = ticket.at): boolean {
+		ticket.answered = this.timing.now();
 		this.account.throttled(ticket);
 		return this.timing.now() - Math.max(this.account.lastAccepted, firstSent) < NO_PROGRESS_MS;
 	}
