@@ -10,10 +10,11 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 4000;
 /**
  * While the learned rate holds requests back, it rises by this share per second (at least 1/s), and
- * faster the longer VMS has not throttled: by one more share for every PROBE_SPEEDUP_MS of calm...
+ * faster the longer VMS has not throttled: the share doubles every PROBE_DOUBLING_MS of calm, so a limit
+ * that rose (another execution ended) is found in seconds, while near a steady limit the steps stay small...
  */
 const PROBE_PER_SECOND = 0.02;
-const PROBE_SPEEDUP_MS = 5000;
+const PROBE_DOUBLING_MS = 3000;
 /** ...or doubles per second while it is below half of what it was before its last drop (a stale or odd measurement). */
 const RECOVER_BELOW = 0.5;
 /** A throttled request is given up only after this long without any request of the account accepted. */
@@ -157,8 +158,8 @@ export class AccountRate {
 		const seconds = Math.min(1000, now - Math.max(this.probedAt, this.pausedUntil)) / 1000;
 		if (this.heldBack && seconds > 0) {
 			const { limit } = this.window;
-			const calm = 1 + (now - this.throttledAt) / PROBE_SPEEDUP_MS;
-			const step = limit < this.peak * RECOVER_BELOW ? limit : Math.max(1, limit * PROBE_PER_SECOND * calm);
+			const speedup = 2 ** Math.min(10, (now - this.throttledAt) / PROBE_DOUBLING_MS);
+			const step = limit < this.peak * RECOVER_BELOW ? limit : Math.max(1, limit * PROBE_PER_SECOND) * speedup;
 			this.window.limit += step * seconds;
 		}
 		this.probedAt = now;

@@ -182,6 +182,20 @@ describe('the learning limiter over simulated time', () => {
 		expect(server.rate(t0 + 10_000, t0 + 40_000)).toBeGreaterThanOrEqual(85);
 	});
 
+	it('when the other process stops, the one left takes the whole limit within seconds', async () => {
+		const sim = new Sim();
+		const server = new Server(sim, 100);
+		const t0 = sim.now();
+		const staying = send(sim, server, new Limiter(0, new AccountRate(sim)), 30);
+		const leaving = send(sim, server, new Limiter(0, new AccountRate(sim)), 30);
+		await sim.run(t0 + 20_000);
+		leaving.stop();
+		await sim.run(t0 + 40_000);
+		staying.stop();
+		expect(server.rate(t0 + 30_000, t0 + 40_000)).toBeGreaterThanOrEqual(90);
+		expect(staying.stats.gaveUp + leaving.stats.gaveUp).toBe(0);
+	});
+
 	it('two runs in one process share the account: what one learned, the next starts from', async () => {
 		const sim = new Sim();
 		const server = new Server(sim, 50);
