@@ -11,11 +11,11 @@ const BACKOFF_MAX_MS = 4000;
 /**
  * While the learned rate holds requests back, it rises by this share per second (at least 1/s), and
  * faster the longer VMS has not throttled: the share doubles every PROBE_DOUBLING_MS of calm, so a limit
- * that rose (another execution ended) is found in seconds, while near a steady limit the steps stay small...
+ * that rose (another execution ended) is found in seconds, while near a steady limit the steps stay small.
  */
 const PROBE_PER_SECOND = 0.02;
 const PROBE_DOUBLING_MS = 3000;
-/** ...or doubles per second while it is below half of what it was before its last drop (a stale or odd measurement). */
+/** Below half of what it was before its last drop (a stale or odd measurement), it doubles per second instead. */
 const RECOVER_BELOW = 0.5;
 /** A throttled request is given up only after this long without any request of the account accepted. */
 export const NO_PROGRESS_MS = 30000;
