@@ -68,13 +68,16 @@ class Window {
 
 	/** The earliest time from `now` at which one more start keeps at most `size` in any window. */
 	free(now: number, spacing = true): number {
-		while (this.starts.length && this.starts[0].at <= now - 2 * WINDOW_MS) this.starts.shift();
+		// Kept while it may still count: the cap counts a request in flight as arriving now.
+		const old = (t: Ticket) => t.at <= now - 2 * WINDOW_MS && (!this.all || reached(t, now) <= now - WINDOW_MS);
+		while (this.starts.length && old(this.starts[0])) this.starts.shift();
 		const counted = this.all ? this.starts : this.starts.filter((t) => t.outcome !== 'throttled');
-		// The cap is a promise about arrivals at the server: it counts from the latest a request can have arrived.
 		const { size } = this;
 		let full = now;
 		if (counted.length >= size) {
 			// The size-th latest arrival (answers can come back in another order than their starts).
+			// The cap is a promise about arrivals at the server: it counts from the latest a request can have
+			// arrived. Start times are not enough: requests leave late on a busy event loop (cap 10 gave 11).
 			const arrived = this.all
 				? counted
 						.slice(-(size + 30))
@@ -178,7 +181,7 @@ export class AccountRate {
 		// Requests started before this one and still without an answer most likely reached VMS before it: accepted.
 		const measured = Math.max(
 			1,
-			this.recent.filter((t) => t !== ticket && t.outcome !== 'throttled' && t.at > ticket.at - 1000 && t.at <= ticket.at)
+			this.recent.filter((t) => t !== ticket && t.outcome !== 'throttled' && t.at > ticket.at - WINDOW_MS && t.at <= ticket.at)
 				.length,
 		);
 		const fresh = ticket.at >= this.throttledAt;
