@@ -5,6 +5,8 @@ import { sleep } from 'n8n-workflow';
  * N in any second at the server when the network delays some requests more than others.
  */
 export const WINDOW_MS = 1040;
+/** How far behind its spacing a rate may catch up after starts came late (they then go back to back). */
+const CATCH_UP_MS = 250;
 /** Throttled again with nothing accepted in between: the pause grows from this, doubling, up to BACKOFF_MAX_MS. */
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 4000;
@@ -92,8 +94,9 @@ class Window {
 	record(ticket: Ticket): void {
 		this.starts.push(ticket);
 		const interval = WINDOW_MS / this.limit;
-		// A start a little late (timers) keeps the grid, so lateness does not add up; the window count still holds.
-		this.next = ticket.at - this.next < interval ? this.next + interval : ticket.at + interval;
+		// A late start (timers, an event loop busy with a wave of answers) keeps the grid: the slots it missed are
+		// caught up back to back, up to CATCH_UP_MS worth; the window count still holds.
+		this.next = Math.max(this.next + interval, ticket.at + interval - CATCH_UP_MS);
 	}
 }
 
