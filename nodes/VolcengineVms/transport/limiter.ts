@@ -95,8 +95,10 @@ class Window {
 		this.starts.push(ticket);
 		const interval = WINDOW_MS / this.limit;
 		// A late start (timers, an event loop busy with a wave of answers) keeps the grid: the slots it missed are
-		// caught up back to back, up to CATCH_UP_MS worth; the window count still holds.
-		this.next = Math.max(this.next + interval, ticket.at + interval - CATCH_UP_MS);
+		// caught up back to back, up to CATCH_UP_MS worth; the window count still holds. After longer (the first
+		// start, an idle time) spacing starts anew.
+		this.next =
+			ticket.at - this.next > CATCH_UP_MS ? ticket.at + interval : Math.max(this.next + interval, ticket.at + interval - CATCH_UP_MS);
 	}
 }
 
