@@ -5,13 +5,14 @@
  * with its defaults), both in the same `n8n execute` against a loopback server that checks every
  * signature, at 0 and 20 ms server delay, in alternating rounds.
  *
- *   node scripts/bench/n8n.js [--rounds 3] [--items 300] [--delays 0,20] [--profile] [--write]
+ *   node scripts/bench/n8n.js [--scenario all|speed|qps] [--rounds 3] [--items 300] [--delays 0,20] [--profile] [--write]
  *                             [--node-options '{"concurrency":50}']   (experiments; the goal uses the defaults)
  *
  * Each round is one `n8n execute` of a workflow with both branches (the order alternates between
  * rounds); a side's time is the executionTime n8n recorded for its nodes (VMS; Sign + HTTP Request).
  * --profile runs n8n with `node --cpu-prof` (profiles in test-output/bench-profiles/);
  * --write puts the table into BENCHMARKS.md (section "Real n8n (npm run bench:n8n)").
+ * --scenario qps runs the account-limit scenario of issue 17 instead (n8n-qps.js, its own options); all runs both.
  */
 const fs = require('node:fs');
 const http = require('node:http');
@@ -238,7 +239,17 @@ async function main() {
 	if (flag('profile')) process.stdout.write(`\nCPU profiles: ${profileDir}\n`);
 }
 
-main().catch((error) => {
-	process.stderr.write(`${error.stack || error}\n`);
-	process.exit(1);
-});
+module.exports = { SIGN_CODE, KEY };
+
+if (require.main === module) {
+	// --scenario speed (300 binds, node vs workaround), qps (under an account limit: n8n-qps.js) or all (default).
+	const scenario = option('scenario', 'all');
+	const { qps } = require('./n8n-qps');
+	(async () => {
+		if (scenario === 'all' || scenario === 'speed') await main();
+		if (scenario === 'all' || scenario === 'qps') await qps({ args, flag, option, version: VERSION });
+	})().catch((error) => {
+		process.stderr.write(`${error.stack || error}\n`);
+		process.exit(1);
+	});
+}

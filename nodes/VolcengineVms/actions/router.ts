@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import {
+	accountRate,
 	CREDENTIAL_NAME,
 	Limiter,
 	notSentError,
@@ -289,15 +290,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = sendingOptions.call(this);
 	// One stop for the whole run: the first failure (unless failures are data) or the execution cancelled.
 	const stop = new AbortController();
+	const data = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME);
 	const settings: SendOptions = {
 		timeout: options.timeout,
-		limiter: new Limiter(options.maxRequestsPerSecond),
+		// The user's cap for this run; the account's learned rate is kept per process (see limiter.ts).
+		limiter: new Limiter(options.maxRequestsPerSecond, accountRate(data)),
 		stop: stop.signal,
 		credentials: {
 			id: node.credentials?.[CREDENTIAL_NAME]?.id ?? '',
 			name: node.credentials?.[CREDENTIAL_NAME]?.name ?? '',
 			type: CREDENTIAL_NAME,
-			data: await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_NAME),
+			data,
 		},
 	};
 	const cancel = this.getExecutionCancelSignal?.();

@@ -12,10 +12,10 @@ import {
 
 import { isObject } from '../../shared/records';
 import { THROTTLING_CODES, toVmsApiError } from './errors';
-import { Limiter, THROTTLE_RETRIES } from './limiter';
+import { accountRate, Limiter, NO_PROGRESS_MS } from './limiter';
 import { redactor, secretsOf, type Redactor } from './redact';
 
-export { Limiter } from './limiter';
+export { accountRate, Limiter } from './limiter';
 
 export const CREDENTIAL_NAME = 'volcengineVmsApi';
 
@@ -387,9 +387,22 @@ async function hidingFor(this: Context, settings: SendOptions): Promise<Hiding> 
 }
 
 /**
+ * Without a run's limiter (load-options calls): one that reports to the process's knowledge of the
+ * credential's account, or a fresh one where the credential cannot be read.
+ */
+async function ownLimiter(context: Context): Promise<Limiter> {
+	try {
+		return new Limiter(0, accountRate(await context.getCredentials<IDataObject>(CREDENTIAL_NAME)));
+	} catch {
+		return new Limiter();
+	}
+}
+
+/**
  * Sends one VMS action and returns its `Result` (checked against `request.result`) and request ID.
  * Business errors come with HTTP 200, so `ResponseMetadata.Error` is checked on every response.
- * Only throttling is retried, after a shared back-off; anything else (a Bind above all) is sent once.
+ * Only throttling is retried (it was not processed), after the limiter's shared pause, for as long as
+ * the account keeps accepting requests; anything else (a Bind above all) is sent once.
  * Whatever the server sends back, the credential's secrets and the signature are in no result and no
  * error: every answer is redacted as it arrives, and every error (down its cause chain) as it leaves.
  */
@@ -405,25 +418,30 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 async function sendAction(this: Context, request: VmsRequest, settings: SendOptions, hiding: Hiding): Promise<VmsResponse> {
 	const node = this.getNode();
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
-	const limiter = settings.limiter ?? new Limiter();
+	const limiter = settings.limiter ?? (await ownLimiter(this));
 	const cancel = cancelSignalOf(this);
+	let firstSent: number | undefined;
 	for (let attempt = 0; ; attempt++) {
-		await limiter.take(settings.stop ?? cancel);
+		const ticket = await limiter.take(settings.stop ?? cancel);
+		firstSent ??= ticket.at;
 		// An aborted signal fires no 'abort' event: checked here, right before sending.
 		if (cancel?.aborted || settings.stop?.aborted) throw notSentError(node, request.action, cancel?.aborted === true, attempt);
 		const exchange = await send.call(this, buildOptions(request, timeout), timeout, cancel, settings.credentials);
 		if ('failure' in exchange) throw transportError(node, exchange.failure, exchange.ending, request, timeout);
 		const response = { statusCode: exchange.response.statusCode, body: hiding.known.value(exchange.response.body) };
+		const throttled = (code?: string) =>
+			(code !== undefined && THROTTLING_CODES.has(code)) || response.statusCode === 429;
 		const envelope = parseEnvelope(response.body);
 		const requestId = envelope?.ResponseMetadata?.RequestId;
 		const error = envelope?.ResponseMetadata?.Error;
 		if (error) {
 			const code = textOf(error.Code) || 'UnknownError';
-			if ((THROTTLING_CODES.has(code) || response.statusCode === 429) && attempt < THROTTLE_RETRIES) {
-				limiter.throttled(attempt);
-				continue;
+			if (throttled(code)) {
+				if (limiter.throttled(ticket, firstSent)) continue;
+			} else {
+				limiter.accepted(ticket);
 			}
-			throw toVmsApiError(
+			const failure = toVmsApiError(
 				node,
 				{
 					code,
@@ -438,11 +456,13 @@ async function sendAction(this: Context, request: VmsRequest, settings: SendOpti
 				},
 				envelope as JsonObject,
 			);
+			if (throttled(code)) {
+				failure.description = `${failure.description ?? ''} VMS accepted no request of this account for ${NO_PROGRESS_MS / 1000} s, so the node stopped retrying.`.trim();
+			}
+			throw failure;
 		}
-		if (response.statusCode === 429 && attempt < THROTTLE_RETRIES) {
-			limiter.throttled(attempt);
-			continue;
-		}
+		if (!throttled()) limiter.accepted(ticket);
+		else if (limiter.throttled(ticket, firstSent)) continue;
 		if (response.statusCode < 200 || response.statusCode >= 300 || !envelope) {
 			// Redacted whole before it is cut, so no partial signature is left at the cut.
 			const snippet = typeof response.body === 'string' ? hiding.all.text(response.body).slice(0, 200) : '';

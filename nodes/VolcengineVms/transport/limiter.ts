@@ -1,92 +1,315 @@
 import { sleep } from 'n8n-workflow';
 
-/** A throttled request is sent again at most 3 times, after 1, 2 and 4 s (each jittered to 50-100 %). */
-export const THROTTLE_RETRIES = 3;
-const BACKOFF_BASE_MS = 1000;
+/**
+ * Starts are counted over a second plus a margin: at most N starts in any 1,040 ms still means at most
+ * N in any second at the server when the network delays some requests more than others.
+ */
+export const WINDOW_MS = 1040;
+/** How far behind its spacing a rate may catch up after starts came late (they then go back to back). */
+const CATCH_UP_MS = 250;
+/** Throttled again with nothing accepted in between: the pause grows from this, doubling, up to BACKOFF_MAX_MS. */
+const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 4000;
-/** The slowest the limiter gets after throttling: one request per second. */
-const MAX_INTERVAL_MS = 1000;
-/** After each calm second (no throttled answer), the rate rises by a tenth, back up to the cap. */
-const RAISE_EVERY_MS = 1000;
-const RAISE_FACTOR = 1.1;
-/** Without a cap, a slowed rate that has risen above 200 per second is no longer limited. */
-const MIN_INTERVAL_MS = 5;
+/**
+ * While the learned rate holds requests back, it rises by this share per second (at least 1/s), and
+ * faster the longer VMS has not throttled: the share doubles every PROBE_DOUBLING_MS of calm, so a limit
+ * that rose (another execution ended) is found in seconds, while near a steady limit the steps stay small.
+ */
+const PROBE_PER_SECOND = 0.02;
+const PROBE_DOUBLING_MS = 3000;
+/** Below half of what it was before its last drop (a stale or odd measurement), it doubles per second instead. */
+const RECOVER_BELOW = 0.5;
+/** A throttled request is given up only after this long without any request of the account accepted. */
+export const NO_PROGRESS_MS = 30000;
+/** Accounts remembered per process (the least recently used is forgotten first). */
+const MAX_ACCOUNTS = 100;
+
+/** Clock and wait, passed in so that tests run in simulated time. */
+export interface Timing {
+	now: () => number;
+	/** Resolves after `ms`, or early when `signal` aborts (it may reject then). */
+	wait: (ms: number, signal?: AbortSignal) => Promise<unknown>;
+}
+
+const realTiming: Timing = { now: () => Date.now(), wait: async (ms, signal) => await sleep(ms, signal) };
+
+/** One request start: when, and what VMS answered and when (undefined while in flight). */
+export interface Ticket {
+	at: number;
+	outcome?: 'accepted' | 'throttled';
+	answered?: number;
+}
 
 /**
- * One per execution, shared by all its requests: spaces request starts to a requests-per-second
- * cap, and when VMS throttles, pauses everyone and halves the rate, so concurrent items back off
- * together instead of retrying in a storm. Calm seconds raise the rate again, never above the cap,
- * so one throttled moment does not slow a long run to its end.
+ * The latest a request can have reached the server: when its answer came, or now while it is in flight.
+ * Requests can take long to leave (the first of a run; a busy event loop): the cap counts from this.
+ */
+const reached = (t: Ticket, now: number) => t.answered ?? now;
+
+/**
+ * At most `limit` starts in any WINDOW_MS, spaced WINDOW_MS / limit apart: the user's cap (fixed) and
+ * an account's learned rate (changing) are both one.
+ */
+class Window {
+	/** Starts of the last two windows; throttled ones do not count (VMS did not count them). */
+	private readonly starts: Ticket[] = [];
+
+	/** Earliest next start by spacing. */
+	next = 0;
+
+	/** `all`: throttled starts count too (the user's cap counts every request sent). */
+	constructor(
+		public limit: number,
+		private readonly all = false,
+	) {}
+
+	/** How many starts one window may hold. */
+	get size(): number {
+		return Math.max(1, Math.floor(this.limit));
+	}
+
+	/** The earliest time from `now` at which one more start keeps at most `size` in any window. */
+	free(now: number, spacing = true): number {
+		// Kept while it may still count: the cap counts a request in flight as arriving now.
+		const old = (t: Ticket) => t.at <= now - 2 * WINDOW_MS && (!this.all || reached(t, now) <= now - WINDOW_MS);
+		while (this.starts.length && old(this.starts[0])) this.starts.shift();
+		const counted = this.all ? this.starts : this.starts.filter((t) => t.outcome !== 'throttled');
+		const { size } = this;
+		let full = now;
+		if (counted.length >= size) {
+			// The size-th latest arrival (answers can come back in another order than their starts).
+			// The cap is a promise about arrivals at the server: it counts from the latest a request can have
+			// arrived. Start times are not enough: requests leave late on a busy event loop (cap 10 gave 11).
+			const arrived = this.all
+				? counted
+						.slice(-(size + 30))
+						.map((t) => reached(t, now))
+						.sort((a, b) => b - a)[size - 1]
+				: counted[counted.length - size].at;
+			full = arrived + WINDOW_MS;
+		}
+		return Math.max(now, full, spacing ? this.next : now);
+	}
+
+	record(ticket: Ticket): void {
+		this.starts.push(ticket);
+		const interval = WINDOW_MS / this.limit;
+		// A late start (timers, an event loop busy with a wave of answers) keeps the grid: the slots it missed are
+		// caught up back to back, up to CATCH_UP_MS worth; the window count still holds. After longer (the first
+		// start, an idle time) spacing starts anew.
+		this.next =
+			ticket.at - this.next > CATCH_UP_MS ? ticket.at + interval : Math.max(this.next + interval, ticket.at + interval - CATCH_UP_MS);
+	}
+}
+
+/**
+ * What one process knows about one account's request limit: the rate VMS accepted around its last
+ * throttled answer, the shared pause after a throttled answer, and when VMS last accepted a request.
+ * Every run and every load-options call of the process with the same account reports to it.
+ */
+export class AccountRate {
+	/** The learned rate; undefined until VMS first throttles (then nothing is held back). */
+	private window?: Window;
+
+	/** The learned limit before its last drop (Infinity when there was none). */
+	private peak = Infinity;
+
+	/** Every start of the last second and window, to measure what VMS accepted. */
+	private readonly recent: Ticket[] = [];
+
+	/** No request of the account starts before this (after a throttled answer). */
+	pausedUntil = 0;
+
+	/** When the last throttled answer came: requests started before it were in flight at the same moment. */
+	private throttledAt = -Infinity;
+
+	/** When VMS last accepted a request of this account (or when the account was first used). */
+	lastAccepted: number;
+
+	/** Throttled answers to requests started after the previous one, with nothing accepted since. */
+	private failedInARow = 0;
+
+	/** The rate rises only for time in which it held a request back, counted from `probedAt`. */
+	private heldBack = false;
+	private probedAt = 0;
+
+	constructor(readonly timing: Timing = realTiming) {
+		this.lastAccepted = timing.now();
+	}
+
+	/** Requests per second it allows now (Infinity before the first throttled answer). */
+	get rate(): number {
+		return this.window ? (this.window.limit * 1000) / WINDOW_MS : Infinity;
+	}
+
+	/** The earliest start from `now` this account allows. */
+	free(now: number): number {
+		const byRate = this.window ? this.window.free(now) : now;
+		if (byRate > now && byRate > this.pausedUntil) this.heldBack = true;
+		return Math.max(now, this.pausedUntil, byRate);
+	}
+
+	start(ticket: Ticket): void {
+		this.window?.record(ticket);
+		this.recent.push(ticket);
+		while (this.recent[0].at <= ticket.at - 1000 - WINDOW_MS) this.recent.shift();
+	}
+
+	/** VMS let this request through (whatever it answered). */
+	accepted(ticket: Ticket): void {
+		ticket.outcome = 'accepted';
+		const now = this.timing.now();
+		this.lastAccepted = Math.max(this.lastAccepted, now);
+		this.failedInARow = 0;
+		if (!this.window || now < this.pausedUntil) return;
+		// Probe upward only for time in which the learned rate held a request back: idle time raises nothing.
+		const seconds = Math.min(1000, now - Math.max(this.probedAt, this.pausedUntil)) / 1000;
+		if (this.heldBack && seconds > 0) {
+			const { limit } = this.window;
+			const speedup = 2 ** Math.min(10, (now - this.throttledAt) / PROBE_DOUBLING_MS);
+			const step = limit < this.peak * RECOVER_BELOW ? limit : Math.max(1, limit * PROBE_PER_SECOND) * speedup;
+			this.window.limit += step * seconds;
+		}
+		this.probedAt = now;
+		this.heldBack = false;
+	}
+
+	/**
+	 * What VMS accepted around a throttled request: the most requests not throttled that started within one
+	 * window, over the windows that end in the second before it. Requests still without an answer count as
+	 * accepted (they most likely reached VMS before it). Not just the window right before it: requests reach
+	 * VMS later than they start, and by different delays on a busy n8n (in-process that window held 69 while
+	 * VMS had accepted 100 in its second).
+	 */
+	private measure(ticket: Ticket): number {
+		const counted = this.recent.filter((t) => t !== ticket && t.outcome !== 'throttled' && t.at <= ticket.at);
+		let most = 0;
+		let first = 0;
+		for (let last = 0; last < counted.length; last++) {
+			while (counted[first].at <= counted[last].at - WINDOW_MS) first++;
+			if (counted[last].at > ticket.at - 1000) most = Math.max(most, last - first + 1);
+		}
+		return Math.max(1, most);
+	}
+
+	/**
+	 * VMS throttled this request (not processed). The learned rate becomes what VMS accepted in the second
+	 * before it started: requests in flight at the same moment refine that (the highest count wins), a
+	 * request started after the last throttled answer measures anew. Every request of the account then
+	 * pauses until that rate has room again, and longer when throttled again with nothing accepted.
+	 */
+	throttled(ticket: Ticket): void {
+		ticket.outcome = 'throttled';
+		const now = this.timing.now();
+		const measured = this.measure(ticket);
+		const fresh = ticket.at >= this.throttledAt;
+		this.throttledAt = Math.max(this.throttledAt, now);
+		if (!this.window) {
+			this.window = new Window(measured);
+			for (const t of this.recent) this.window.record(t);
+		} else if (fresh) {
+			this.peak = this.window.limit;
+			this.window.limit = measured;
+		} else {
+			this.window.limit = Math.max(this.window.limit, measured);
+		}
+		if (fresh) this.failedInARow += 1;
+		const backoff = this.failedInARow > 1 ? Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (this.failedInARow - 2)) : 0;
+		const resume = Math.max(now + WINDOW_MS / this.window.limit, now + backoff, this.window.free(now, false));
+		this.pausedUntil = Math.max(this.pausedUntil, resume);
+		this.window.next = this.pausedUntil;
+		this.heldBack = false;
+	}
+}
+
+const accounts = new Map<string, AccountRate>();
+
+/**
+ * The process's knowledge of the account a credential signs for, keyed by access key ID, endpoint and
+ * region (VMS limits requests per account; the secret is never read). Without an access key ID, a
+ * fresh one that nothing shares.
+ */
+export function accountRate(
+	data: Record<string, unknown> | undefined,
+	timing?: Timing,
+): AccountRate {
+	const id = typeof data?.accessKeyId === 'string' ? data.accessKeyId.trim() : '';
+	if (!id) return new AccountRate(timing);
+	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+	const key = JSON.stringify([id, text(data?.endpoint), text(data?.region)]);
+	let account = accounts.get(key);
+	if (account) {
+		accounts.delete(key); // set again below, as the most recently used
+	} else {
+		account = new AccountRate(timing);
+		if (accounts.size >= MAX_ACCOUNTS) accounts.delete(accounts.keys().next().value as string);
+	}
+	accounts.set(key, account);
+	return account;
+}
+
+/**
+ * One per run, shared by all its requests: the user's cap (at most `maxRequestsPerSecond` starts in any
+ * second, a hard ceiling for this run) and the account's learned rate together decide when a request
+ * starts. Requests wait in order, one timer at a time, and each looks again when its turn comes, so a
+ * pause that began meanwhile holds every waiting request.
  */
 export class Limiter {
-	/** Milliseconds between request starts as configured; 0 = no cap. */
-	private readonly capInterval: number;
+	private readonly cap?: Window;
+	readonly account: AccountRate;
+	private readonly timing: Timing;
+	private queue: Promise<unknown> = Promise.resolve();
 
-	/** Milliseconds between request starts now: the cap's, or more after throttling. */
-	private interval: number;
-
-	/** When the rate last changed (halved or raised): calm seconds count from then. */
-	private changedAt = 0;
-
-	/** Earliest start of the next request. */
-	private next = 0;
-
-	/** Until when the last slow-down holds: throttled answers within it do not halve the rate again. */
-	private calmUntil = 0;
-
-	/** Start times of recent requests, to know the rate that was throttled. */
-	private recent: number[] = [];
-
-	constructor(maxRequestsPerSecond = 0) {
-		this.capInterval = maxRequestsPerSecond > 0 ? 1000 / maxRequestsPerSecond : 0;
-		this.interval = this.capInterval;
+	constructor(maxRequestsPerSecond = 0, account?: AccountRate) {
+		this.account = account ?? new AccountRate();
+		this.timing = this.account.timing;
+		if (maxRequestsPerSecond > 0) this.cap = new Window(maxRequestsPerSecond, true);
 	}
 
 	/**
-	 * Resolves when this request may start, or as soon as `signal` aborts (the caller then sends nothing).
-	 * n8n 1.x's `sleep` ignores the signal: there the wait runs to its end.
+	 * Resolves with the request's start when it may start, or as soon as `signal` aborts (the caller then
+	 * sends nothing). n8n 1.x's `sleep` ignores the signal: there the wait runs to its end.
 	 */
-	async take(signal?: AbortSignal): Promise<void> {
-		if (signal?.aborted) return;
-		const now = Date.now();
-		this.raise(now);
-		const at = Math.max(now, this.next);
-		this.next = at + this.interval;
-		if (at > now) await sleep(at - now, signal).catch(() => undefined);
-		this.recent.push(at);
-		if (this.recent.length > 200) this.recent = this.recent.slice(-100);
+	async take(signal?: AbortSignal): Promise<Ticket> {
+		const turn = this.queue.then(async () => await this.acquire(signal));
+		this.queue = turn.catch(() => undefined);
+		return await turn;
 	}
 
-	/**
-	 * A throttled answer to retry `attempt` (0-based): everyone pauses for a jittered exponential
-	 * delay and, once per pause, the rate drops to half of what was throttled.
-	 */
-	throttled(attempt: number): void {
-		const now = Date.now();
-		const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
-		if (now >= this.calmUntil) {
-			const lastSecond = this.recent.filter((t) => now - t < 1000).length;
-			const halved = lastSecond > 1 ? 2000 / lastSecond : MAX_INTERVAL_MS;
-			this.interval = Math.min(MAX_INTERVAL_MS, Math.max(this.interval * 2, halved));
+	private async acquire(signal?: AbortSignal): Promise<Ticket> {
+		for (;;) {
+			const now = this.timing.now();
+			if (signal?.aborted) return { at: now };
+			const at = Math.max(this.cap ? this.cap.free(now) : now, this.account.free(now));
+			if (at <= now) {
+				const ticket: Ticket = { at: now };
+				this.cap?.record(ticket);
+				this.account.start(ticket);
+				return ticket;
+			}
+			await this.timing.wait(at - now, signal).catch(() => undefined);
 		}
-		this.changedAt = now;
-		this.calmUntil = Math.max(this.calmUntil, now + delay);
-		this.next = Math.max(this.next, now + delay);
 	}
 
-	/** A tenth more rate per calm second since the pause ended or the rate last rose, up to the cap. */
-	private raise(now: number): void {
-		if (this.interval <= this.capInterval) return;
-		const calmSince = Math.max(this.calmUntil, this.changedAt);
-		const seconds = Math.floor((now - calmSince) / RAISE_EVERY_MS);
-		if (seconds < 1) return;
-		this.interval = Math.max(this.capInterval, this.interval / RAISE_FACTOR ** seconds);
-		if (this.interval < MIN_INTERVAL_MS) this.interval = this.capInterval;
-		this.changedAt = calmSince + seconds * RAISE_EVERY_MS;
+	/** VMS answered this request with anything but throttling: its limit let it through. */
+	accepted(ticket: Ticket): void {
+		ticket.answered = this.timing.now();
+		this.account.accepted(ticket);
 	}
 
-	/** Requests per second it now allows (Infinity = no cap); for tests and messages. */
+	/**
+	 * VMS throttled this request (not processed). Returns whether to send it again: yes while the account
+	 * keeps accepting requests; no once NO_PROGRESS_MS passed without any accepted one since `firstSent`
+	 * (the request's first attempt).
+	 */
+	throttled(ticket: Ticket, firstSent: number = ticket.at): boolean {
+		ticket.answered = this.timing.now();
+		this.account.throttled(ticket);
+		return this.timing.now() - Math.max(this.account.lastAccepted, firstSent) < NO_PROGRESS_MS;
+	}
+
+	/** Requests per second it now allows (Infinity = nothing holds it back); for tests and messages. */
 	get rate(): number {
-		return this.interval > 0 ? 1000 / this.interval : Infinity;
+		return Math.min(this.cap ? (this.cap.limit * 1000) / WINDOW_MS : Infinity, this.account.rate);
 	}
 }

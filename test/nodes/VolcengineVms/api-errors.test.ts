@@ -71,15 +71,28 @@ describe('API error catalogue', () => {
 		},
 	);
 
-	it('throttling is retried three times, then reported with its hint', async () => {
+	it('throttling is retried however often while the account is not blocked: five throttled answers, then bound once', async () => {
 		const { emulator, credentials } = env();
-		emulator.injectError({ action: 'BindAXN', code: 'FlowLimitExceeded', message: 'slow down', status: 429, times: 4 });
+		emulator.injectError({ action: 'BindAXN', code: 'FlowLimitExceeded', message: 'slow down', status: 429, times: 5 });
+		const { items, error } = await runNode({ parameters, items: [{}], credentials });
+		expect(error).toBeUndefined();
+		expect(items![0].json.SubId).toMatch(/^S\d+$/);
+		expect(emulator.requests.map((r) => r.response.code ?? null)).toEqual([...Array(5).fill('FlowLimitExceeded'), null]);
+	}, 30000);
+
+	it('throttling with nothing accepted for 30 s is reported with its hint, every attempt unprocessed', async () => {
+		const { emulator, credentials } = env();
+		emulator.injectError({ action: 'BindAXN', code: 'FlowLimitExceeded', message: 'slow down', status: 429, times: 1000 });
+		const started = Date.now();
 		const { error } = await runNode({ parameters, items: [{}], credentials });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(30000);
 		expect(error!.message).toBe('FlowLimitExceeded: slow down');
 		expect(error!.httpCode).toBe('429');
 		expect(String(error!.description)).toContain(ERROR_HINTS.FlowLimitExceeded);
-		expect(emulator.requests.map((r) => r.response.code)).toEqual(Array(4).fill('FlowLimitExceeded'));
-	}, 20000);
+		const codes = emulator.requests.map((r) => r.response.code);
+		expect(codes.length).toBeGreaterThan(5);
+		expect(codes).toEqual(Array(codes.length).fill('FlowLimitExceeded'));
+	}, 90000);
 
 	it('an unknown code still shows its code and message, without a hint', () => {
 		const node = { id: '1', name: 'VMS', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };

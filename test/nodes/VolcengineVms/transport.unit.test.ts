@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): setImmediate marks the next event-loop turn */
-/** The transport's pure parts: the limiter, Result shapes, and the paging caps with a stubbed HTTP helper. */
+/** The transport's pure parts: the limiter on the real clock (simulated time: limiter.unit.test.ts), Result shapes, and the paging caps with a stubbed HTTP helper. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_SENDING, recordsOf } from '../../../nodes/VolcengineVms/actions/operation';
@@ -26,19 +26,6 @@ describe('Limiter', () => {
 		expect(limiter.rate).toBe(Infinity);
 	});
 
-	it('when throttled, pauses everyone and halves the rate once per pause', async () => {
-		const limiter = new Limiter(0);
-		for (let i = 0; i < 40; i++) await limiter.take(); // 40 starts within the last second
-		limiter.throttled(0);
-		expect(limiter.rate).toBeCloseTo(20, 0);
-		limiter.throttled(0); // a second throttled answer of the same burst does not halve again
-		expect(limiter.rate).toBeCloseTo(20, 0);
-		const before = Date.now();
-		await limiter.take();
-		// The first retry waits 1 s jittered to 50-100 %.
-		expect(Date.now() - before).toBeGreaterThanOrEqual(490);
-	});
-
 	it('stops waiting as soon as the signal aborts, and does not wait for an aborted one', async () => {
 		// One request per 1,000 s: a wait that ignored the signal would outlast the test's timeout.
 		const limiter = new Limiter(0.001);
@@ -48,70 +35,6 @@ describe('Limiter', () => {
 		stop.abort();
 		await waiting;
 		await limiter.take(stop.signal);
-	});
-
-	it('raises a throttled rate by a tenth per calm second after the pause, back up to the cap and no further', () => {
-		let now = 1_000_000;
-		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
-		try {
-			const limiter = new Limiter(10);
-			for (let i = 0; i < 10; i++) {
-				now += 100;
-				void limiter.take(); // at the cap: starts due now, no wait
-			}
-			limiter.throttled(0); // pause of 0.5 to 1 s; rate 10 -> 5
-			expect(limiter.rate).toBeCloseTo(5, 5);
-			const calmUntil = (limiter as unknown as { calmUntil: number }).calmUntil;
-			now = calmUntil + 999; // the pause and not yet a calm second
-			void limiter.take();
-			expect(limiter.rate).toBeCloseTo(5, 5);
-			now = calmUntil + 1000; // one calm second
-			void limiter.take();
-			expect(limiter.rate).toBeCloseTo(5.5, 5);
-			now = calmUntil + 3500; // two more
-			void limiter.take();
-			expect(limiter.rate).toBeCloseTo(5 * 1.1 ** 3, 5);
-			limiter.throttled(1); // throttled again: at most half the raised rate, calm counts anew
-			const slowed = limiter.rate;
-			expect(slowed).toBeLessThanOrEqual((5 * 1.1 ** 3) / 2);
-			now = (limiter as unknown as { calmUntil: number }).calmUntil + 999;
-			void limiter.take();
-			expect(limiter.rate).toBe(slowed);
-			now += 60_000;
-			void limiter.take();
-			expect(limiter.rate).toBeCloseTo(10, 5); // never above the cap
-		} finally {
-			clock.mockRestore();
-		}
-	});
-
-	it('without a cap, a throttled rate rises until it is uncapped again', () => {
-		let now = 1_000_000;
-		const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
-		try {
-			const limiter = new Limiter(0);
-			for (let i = 0; i < 40; i++) void limiter.take();
-			limiter.throttled(0);
-			expect(limiter.rate).toBeCloseTo(20, 0);
-			now += 10_000;
-			void limiter.take();
-			expect(limiter.rate).toBeGreaterThan(20 * 1.1 ** 8);
-			expect(limiter.rate).toBeLessThan(Infinity);
-			now += 60_000;
-			void limiter.take();
-			expect(limiter.rate).toBe(Infinity);
-		} finally {
-			clock.mockRestore();
-		}
-	});
-
-	it('never gets slower than one request per second', () => {
-		const limiter = new Limiter(1);
-		for (let attempt = 0; attempt < 5; attempt++) {
-			limiter.throttled(attempt);
-			(limiter as unknown as { calmUntil: number }).calmUntil = 0;
-		}
-		expect(limiter.rate).toBe(1);
 	});
 });
 
