@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): reads the built catalogue from dist/ by path */
 /**
  * The node's operations compared with the official VMS SDKs (test/fixtures/vms-sdk-contract.json): action name,
  * method and encoding, field names, required fields and how lists go on the wire. Reads the BUILT catalogue

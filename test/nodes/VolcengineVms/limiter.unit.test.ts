@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): setImmediate lets simulated waiters run */
 /**
  * The learning limiter over simulated time: a clock and waits the test advances, a server that refuses
  * (not processed) above its per-second limit, and workers that send through a Limiter as the transport does.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): setTimeout waits for a quiet account and for the emulator */
 /**
  * Issues 17 and 18 (cap, pause) in real n8n-core against the emulator: the exact Max Requests per Second
  * counted at the server, the shared pause after a throttled answer, and the learning limiter against the

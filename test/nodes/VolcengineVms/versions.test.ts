@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): reads the version-1 snapshot fixture */
 /**
  * Node versions: version 1 is frozen (its generated parameters, texts aside, equal the snapshot taken from
  * main c6b3339 before version 2 existed: fixtures/version-1-properties.json; saved workflows run unchanged); version 2 (the default) picks number pools with a

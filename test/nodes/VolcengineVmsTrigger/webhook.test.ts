@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code (runs in jest, not in n8n): a loopback node:http server serves the files the trigger downloads */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code (runs in jest, not in n8n): a loopback node:http server serves the files the trigger downloads; setTimeout delays an answer so downloads overlap */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

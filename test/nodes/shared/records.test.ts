@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code (runs in jest, not in n8n): a loopback node:http server answers QueryCallRecordMsg */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
