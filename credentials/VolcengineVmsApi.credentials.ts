@@ -45,7 +45,7 @@ export class VolcengineVmsApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'AKLT...',
+			placeholder: 'e.g. AKLT...',
 			description: 'The Access Key ID of a Volcengine user (console: Access Control → API Access Keys)',
 		},
 		{

@@ -29,7 +29,7 @@ export class VolcengineVmsPushApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			placeholder: '8D202AC288',
+			placeholder: 'e.g. 8D202AC288',
 			description:
 				'The AuthToken of your VMS account (10 to 20 characters). VMS signs every push with it; the trigger answers 401 to a push whose signature does not match.',
 		},

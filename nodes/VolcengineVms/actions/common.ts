@@ -66,7 +66,7 @@ export const phoneNoBHint =
 export const phoneNoX = (options: PhoneOptions = {}) =>
 	phoneField('phoneNoX', 'Phone No X', {
 		required: true,
-		placeholder: '13700000002',
+		placeholder: 'e.g. 13700000002',
 		description: 'The privacy (virtual) number both parties dial; it must belong to the number pool',
 		...options,
 	});
@@ -108,7 +108,7 @@ export const subId = (options: TextOptions = {}) =>
 	textField('subId', 'Sub ID', {
 		required: true,
 		maxLength: 64,
-		placeholder: 'S160817372431596661',
+		placeholder: 'e.g. S160817372431596661',
 		description: 'The Sub ID of the binding, as returned by the bind (or found with Subscription → Get Many)',
 		...options,
 	});
@@ -117,13 +117,13 @@ export const parentSubId = () =>
 	textField('parentSubId', 'Parent Sub ID', {
 		required: true,
 		maxLength: 64,
-		placeholder: 'S160817372431596661',
+		placeholder: 'e.g. S160817372431596661',
 		description: 'The Sub ID of the parent binding this one belongs to',
 	});
 
 export const cityCode = (options: TextOptions = {}) =>
 	textField('cityCode', 'City Code', {
-		placeholder: '010',
+		placeholder: 'e.g. 010',
 		description: 'Area code of the city to take the number from, e.g. 010 (Beijing) or 0531 (Jinan)',
 		pattern: /^0\d{2,3}$/,
 		patternHint: 'an area code starting with 0, such as 010 or 0531',
@@ -143,7 +143,7 @@ export const cityCodeByPhoneNo = (options: TextOptions = {}) =>
 
 export const degradeCityList = (options: TextOptions = {}) =>
 	listField('degradeCityList', 'Degrade City List', {
-		placeholder: '010,0531,PNPC',
+		placeholder: 'e.g. 010,0531,PNPC',
 		description:
 			'Fallback cities, tried in order when the first choice has no free number: up to 5 area codes, separated by commas or given as a list. PNPC means the provincial capital.',
 		maxItems: 5,
@@ -187,7 +187,7 @@ export const duration = (name: string, displayName: string, what: string) =>
 
 export const phoneList = (name: string, displayName: string, options: { required?: boolean; description: string }) =>
 	listField(name, displayName, {
-		placeholder: '13800138000,13900139000',
+		placeholder: 'e.g. 13800138000,13900139000',
 		maxItems: 200,
 		item: (entry) => {
 			const phone = normalizePhone(entry);
@@ -215,7 +215,7 @@ const CALL_ID_HINT = 'a call ID such as Dcc0143d9e6a1b2c3 (letters, digits, _ an
 export const callId = () =>
 	textField('callId', 'Call ID', {
 		required: true,
-		placeholder: 'Dcc0143d9e6a1b2c3',
+		placeholder: 'e.g. Dcc0143d9e6a1b2c3',
 		description: 'The call, as returned by Click2Call or found in call events and call records (callId)',
 		pattern: CALL_ID,
 		patternHint: CALL_ID_HINT,
@@ -226,7 +226,7 @@ export const callIds = (): VmsField => {
 	const field = listField('callIds', 'Call IDs', {
 		required: true,
 		apiName: 'CallIdList',
-		placeholder: 'Dcc0143d9e6a1b2c3,Dcc0143d9e6a1b2c4',
+		placeholder: 'e.g. Dcc0143d9e6a1b2c3,Dcc0143d9e6a1b2c4',
 		description:
 			'The calls, separated by commas or given as a list (e.g. from an expression). Any number: they are sent 100 at a time.',
 		item: (entry) => (CALL_ID.test(entry) ? entry : undefined),
@@ -328,7 +328,7 @@ export function updateOperation(
 		value: 'update',
 		name: 'Update',
 		description: `Change one property of an ${mode} binding`,
-		action: `Update an ${mode} binding by its Sub ID (change ${listed(types.map((value) => UPDATE_TYPES[value].name))})`,
+		action: `Update ${mode} binding by its Sub ID (change ${listed(types.map((value) => UPDATE_TYPES[value].name))})`,
 		apiAction,
 		result: 'success',
 		fields: [
@@ -352,7 +352,7 @@ export function unbindOperation(mode: string, apiAction: string, extra: Partial<
 		value: 'unbind',
 		name: 'Unbind',
 		description: `End an ${mode} binding`,
-		action: `Unbind an ${mode} binding by its Sub ID (its privacy number stops connecting the parties)`,
+		action: `Unbind ${mode} binding by its Sub ID (its privacy number stops connecting the parties)`,
 		apiAction,
 		result: 'success',
 		fields: [...numberPoolNo(), subId()],

@@ -107,7 +107,7 @@ function defineField(
 
 /** A phone number: normalized, then checked as a mainland mobile or a landline. */
 export function phoneField(name: string, displayName: string, options: Options = {}): VmsField {
-	const base: INodeProperties = { displayName, name, type: 'string', default: '', placeholder: '13800138000' };
+	const base: INodeProperties = { displayName, name, type: 'string', default: '', placeholder: 'e.g. 13800138000' };
 	return defineField(base, options, (value, property) => {
 		if (typeof value !== 'string' && typeof value !== 'number') {
 			throw invalid(property, value, `${label(property)} must be a phone number, not ${shown(value)}`, `Accepted: ${PHONE_FORMS}.`);

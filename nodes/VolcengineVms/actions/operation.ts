@@ -215,7 +215,8 @@ export function describeOperation(resource: string, operation: VmsOperation, ver
 			placeholder: filters ? 'Add Filter' : 'Add Field',
 			default: {},
 			displayOptions: { show: here },
-			options: optional.map((field) => field.property),
+			// Sorted by name as n8n's UX guidelines ask (the editor lists them in this order; nothing saved depends on it).
+			options: optional.map((field) => field.property).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
 	properties.push({
