@@ -24,8 +24,8 @@ const h = require('../../test/harness');
 const { verifyRequest } = require('../../test/emulator/signature');
 const { DEFAULT_KEYS } = require('../../test/emulator/server');
 const { writeSection, machine } = require('./report');
+const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential } = require('./workflows');
 
-const POOL = 'NP160084061100694433';
 
 /** A BindAXN server with an account limit: checks every signature, counts binds per order. */
 function startLimitedServer(limit) {
@@ -82,7 +82,6 @@ return Array.from({ length: ${n} }, (_, k) => { const i = ${from} + k; return { 
   pool: ${JSON.stringify(POOL)}, x: String(13702000000 + i), a: String(13803000000 + i), b: String(13903000000 + i), expireAt } }; });`;
 
 function workflow(id, url, { from, n, startAt, options, workaround }) {
-	const { SIGN_CODE } = require('./n8n'); // required here: n8n.js requires this file
 	const nodes = [
 		{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{ id: 'i', name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: ITEMS_CODE(from, n, startAt) } },
@@ -91,52 +90,15 @@ function workflow(id, url, { from, n, startAt, options, workaround }) {
 	if (workaround) {
 		nodes.push(
 			{ id: 's', name: 'Sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, 0], parameters: { jsCode: SIGN_CODE(url) } },
-			{
-				id: 'h',
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [600, 0],
-				parameters: {
-					method: 'POST',
-					url: '={{ $json.url }}',
-					sendHeaders: true,
-					specifyHeaders: 'json',
-					jsonHeaders: '={{ JSON.stringify($json.headers) }}',
-					sendBody: true,
-					contentType: 'raw',
-					rawContentType: 'application/x-www-form-urlencoded',
-					body: '={{ $json.body }}',
-					// Batching as the docs of the HTTP Request node suggest against a rate limit; a refused request
-					// becomes an item (neverError) instead of stopping the workflow.
-					options: { batching: { batch: { batchSize: 90, batchInterval: 1000 } }, response: { response: { neverError: true } } },
-				},
-			},
+			// Batching as the docs of the HTTP Request node suggest against a rate limit; a refused request
+			// becomes an item (neverError) instead of stopping the workflow.
+			httpRequestNode([600, 0], { batching: { batch: { batchSize: 90, batchInterval: 1000 } }, response: { response: { neverError: true } } }),
 		);
 		connections.Items = { main: [[{ node: 'Sign', type: 'main', index: 0 }]] };
 		connections.Sign = { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] };
 	} else {
-		nodes.push({
-			id: 'v',
-			name: 'VMS',
-			type: 'n8n-nodes-volcengine-vms.volcengineVms',
-			typeVersion: 1,
-			position: [400, 0],
-			credentials: { volcengineVmsApi: { id: 'benchVms', name: 'Bench VMS' } },
-			// Continue On Fail: a failed item is counted, not the end of the run.
-			onError: 'continueRegularOutput',
-			parameters: {
-				resource: 'axn',
-				operation: 'bind',
-				numberPoolNo: POOL,
-				phoneNoX: '={{ $json.x }}',
-				phoneNoA: '={{ $json.a }}',
-				phoneNoB: '={{ $json.b }}',
-				expireTime: '={{ $json.expireAt }}',
-				audioRecordFlag: true,
-				options,
-			},
-		});
+		// Continue On Fail: a failed item is counted, not the end of the run.
+		nodes.push(vmsBindNode([400, 0], options, { onError: 'continueRegularOutput' }));
 		connections.Items = { main: [[{ node: 'VMS', type: 'main', index: 0 }]] };
 	}
 	return { id, name: `bench ${id}`, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
@@ -168,7 +130,7 @@ async function qps({ args, flag, option, version }) {
 	const prepared = h.n8nInstance({ n8n, userFolder: base, env });
 	const cliStarted = Date.now();
 	await prepared.importCredentials([
-		{ id: 'benchVms', name: 'Bench VMS', type: 'volcengineVmsApi', data: { ...require('./n8n').KEY, sessionToken: '', region: 'cn-north-1', endpoint: url } },
+		benchCredential(url),
 	]);
 	const cliMs = Date.now() - cliStarted;
 	// One user folder (database) per parallel execution, copied from the prepared one.

@@ -23,6 +23,7 @@ const h = require('../../test/harness');
 const { verifyRequest } = require('../../test/emulator/signature');
 const { DEFAULT_KEYS } = require('../../test/emulator/server');
 const { writeSection, machine } = require('./report');
+const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential } = require('./workflows');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -36,8 +37,6 @@ const DELAYS = option('delays', '0,20').split(',').map(Number);
 const VERSION = option('n8n', h.N8N_VERSION);
 /** For experiments only: the node's Options (the goal is measured with the defaults). */
 const NODE_OPTIONS = JSON.parse(option('node-options', '{}'));
-const POOL = 'NP160084061100694433';
-const KEY = DEFAULT_KEYS[0];
 
 /** A stateless BindAXN server: checks the signature, waits `delay` ms, answers a Result. */
 function startServer() {
@@ -83,30 +82,6 @@ function startServer() {
 	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, stats, url: `http://127.0.0.1:${server.address().port}` })));
 }
 
-/** The workaround's Code node: Volcengine HMAC-SHA256 signing per item, as a user would write it. */
-const SIGN_CODE = (endpoint) => `const crypto = require('crypto');
-const endpoint = ${JSON.stringify(endpoint)};
-const host = endpoint.replace(/^https?:\\/\\//, '').replace(/\\/.*$/, '');
-const ak = ${JSON.stringify(KEY.accessKeyId)};
-const sk = ${JSON.stringify(KEY.secretAccessKey)};
-const hash = (s) => crypto.createHash('sha256').update(s).digest('hex');
-const hmac = (k, s) => crypto.createHmac('sha256', k).update(s).digest();
-const query = 'Action=BindAXN&Version=2022-01-01';
-return $input.all().map(({ json }) => {
-  const fields = { NumberPoolNo: json.pool, PhoneNoX: json.x, PhoneNoA: json.a, PhoneNoB: json.b, ExpireTime: String(json.expireAt), AudioRecordFlag: '1' };
-  const body = Object.entries(fields).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
-  const xDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');
-  const date = xDate.slice(0, 8);
-  const bodyHash = hash(body);
-  const signed = 'host;x-content-sha256;x-date';
-  const canonical = ['POST', '/', query, 'host:' + host + '\\nx-content-sha256:' + bodyHash + '\\nx-date:' + xDate + '\\n', signed, bodyHash].join('\\n');
-  const scope = date + '/cn-north-1/vms/request';
-  const key = hmac(hmac(hmac(hmac(sk, date), 'cn-north-1'), 'vms'), 'request');
-  const signature = crypto.createHmac('sha256', key).update(['HMAC-SHA256', xDate, scope, hash(canonical)].join('\\n')).digest('hex');
-  return { json: { url: endpoint + '/?' + query, body, headers: {
-    Authorization: 'HMAC-SHA256 Credential=' + ak + '/' + scope + ', SignedHeaders=' + signed + ', Signature=' + signature,
-    'X-Date': xDate, 'X-Content-Sha256': bodyHash, 'Content-Type': 'application/x-www-form-urlencoded' } } };
-});`;
 
 const ITEMS_CODE = (n) => `const expireAt = Math.floor(Date.now() / 1000) + 7200;
 return Array.from({ length: ${n} }, (_, i) => ({ json: {
@@ -123,45 +98,9 @@ function workflow(id, endpoint, nodeFirst) {
 		nodes: [
 			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 150], parameters: {} },
 			{ id: 'i', name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 150], parameters: { jsCode: ITEMS_CODE(ITEMS) } },
-			{
-				id: 'v',
-				name: 'VMS',
-				type: 'n8n-nodes-volcengine-vms.volcengineVms',
-				typeVersion: 1,
-				position: [400, y(nodeFirst)],
-				credentials: { volcengineVmsApi: { id: 'benchVms', name: 'Bench VMS' } },
-				parameters: {
-					resource: 'axn',
-					operation: 'bind',
-					numberPoolNo: POOL,
-					phoneNoX: '={{ $json.x }}',
-					phoneNoA: '={{ $json.a }}',
-					phoneNoB: '={{ $json.b }}',
-					expireTime: '={{ $json.expireAt }}',
-					audioRecordFlag: true,
-					options: NODE_OPTIONS,
-				},
-			},
+			vmsBindNode([400, y(nodeFirst)], NODE_OPTIONS),
 			{ id: 's', name: 'Sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, y(!nodeFirst)], parameters: { jsCode: SIGN_CODE(endpoint) } },
-			{
-				id: 'h',
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [600, y(!nodeFirst)],
-				parameters: {
-					method: 'POST',
-					url: '={{ $json.url }}',
-					sendHeaders: true,
-					specifyHeaders: 'json',
-					jsonHeaders: '={{ JSON.stringify($json.headers) }}',
-					sendBody: true,
-					contentType: 'raw',
-					rawContentType: 'application/x-www-form-urlencoded',
-					body: '={{ $json.body }}',
-					options: {},
-				},
-			},
+			httpRequestNode([600, y(!nodeFirst)]),
 		],
 		connections: {
 			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
@@ -187,7 +126,7 @@ async function main() {
 	}
 	const n8n = h.n8nInstance({ n8n: h.ensureN8n(VERSION), userFolder, env: extra });
 	await n8n.importCredentials([
-		{ id: 'benchVms', name: 'Bench VMS', type: 'volcengineVmsApi', data: { ...KEY, sessionToken: '', region: 'cn-north-1', endpoint: url } },
+		benchCredential(url),
 	]);
 	await n8n.importWorkflows([workflow('benchNodeFirst', url, true), workflow('benchWorkaroundFirst', url, false)]);
 
@@ -239,7 +178,6 @@ async function main() {
 	if (flag('profile')) process.stdout.write(`\nCPU profiles: ${profileDir}\n`);
 }
 
-module.exports = { SIGN_CODE, KEY };
 
 if (require.main === module) {
 	// --scenario speed (300 binds, node vs workaround), qps (under an account limit: n8n-qps.js) or all (default).

@@ -1,0 +1,89 @@
+'use strict';
+// The pieces both n8n benchmarks (n8n.js: node vs workaround; n8n-qps.js: under an account limit) build their
+// workflows from: the bench credential, the workaround's Code node that signs, its HTTP Request node, the node.
+const { DEFAULT_KEYS } = require('../../test/emulator/server');
+
+const POOL = 'NP160084061100694433';
+const KEY = DEFAULT_KEYS[0];
+
+/** The workaround's Code node: Volcengine HMAC-SHA256 signing per item, as a user would write it. */
+const SIGN_CODE = (endpoint) => `const crypto = require('crypto');
+const endpoint = ${JSON.stringify(endpoint)};
+const host = endpoint.replace(/^https?:\\/\\//, '').replace(/\\/.*$/, '');
+const ak = ${JSON.stringify(KEY.accessKeyId)};
+const sk = ${JSON.stringify(KEY.secretAccessKey)};
+const hash = (s) => crypto.createHash('sha256').update(s).digest('hex');
+const hmac = (k, s) => crypto.createHmac('sha256', k).update(s).digest();
+const query = 'Action=BindAXN&Version=2022-01-01';
+return $input.all().map(({ json }) => {
+  const fields = { NumberPoolNo: json.pool, PhoneNoX: json.x, PhoneNoA: json.a, PhoneNoB: json.b, ExpireTime: String(json.expireAt), AudioRecordFlag: '1' };
+  const body = Object.entries(fields).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
+  const xDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');
+  const date = xDate.slice(0, 8);
+  const bodyHash = hash(body);
+  const signed = 'host;x-content-sha256;x-date';
+  const canonical = ['POST', '/', query, 'host:' + host + '\\nx-content-sha256:' + bodyHash + '\\nx-date:' + xDate + '\\n', signed, bodyHash].join('\\n');
+  const scope = date + '/cn-north-1/vms/request';
+  const key = hmac(hmac(hmac(hmac(sk, date), 'cn-north-1'), 'vms'), 'request');
+  const signature = crypto.createHmac('sha256', key).update(['HMAC-SHA256', xDate, scope, hash(canonical)].join('\\n')).digest('hex');
+  return { json: { url: endpoint + '/?' + query, body, headers: {
+    Authorization: 'HMAC-SHA256 Credential=' + ak + '/' + scope + ', SignedHeaders=' + signed + ', Signature=' + signature,
+    'X-Date': xDate, 'X-Content-Sha256': bodyHash, 'Content-Type': 'application/x-www-form-urlencoded' } } };
+});`;
+
+/** The workaround's HTTP Request node: sends what the Code node signed, with the given options. */
+function httpRequestNode(position, options = {}) {
+	return {
+		id: 'h',
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: {
+			method: 'POST',
+			url: '={{ $json.url }}',
+			sendHeaders: true,
+			specifyHeaders: 'json',
+			jsonHeaders: '={{ JSON.stringify($json.headers) }}',
+			sendBody: true,
+			contentType: 'raw',
+			rawContentType: 'application/x-www-form-urlencoded',
+			body: '={{ $json.body }}',
+			options,
+		},
+	};
+}
+
+/** The node binding each item (AXN, X given) with the bench credential and the given options. */
+function vmsBindNode(position, options, extra = {}) {
+	return {
+		id: 'v',
+		name: 'VMS',
+		type: 'n8n-nodes-volcengine-vms.volcengineVms',
+		typeVersion: 1,
+		position,
+		credentials: { volcengineVmsApi: { id: 'benchVms', name: 'Bench VMS' } },
+		...extra,
+		parameters: {
+			resource: 'axn',
+			operation: 'bind',
+			numberPoolNo: POOL,
+			phoneNoX: '={{ $json.x }}',
+			phoneNoA: '={{ $json.a }}',
+			phoneNoB: '={{ $json.b }}',
+			expireTime: '={{ $json.expireAt }}',
+			audioRecordFlag: true,
+			options,
+		},
+	};
+}
+
+/** The bench credential, pointing at `url`. */
+const benchCredential = (url) => ({
+	id: 'benchVms',
+	name: 'Bench VMS',
+	type: 'volcengineVmsApi',
+	data: { ...KEY, sessionToken: '', region: 'cn-north-1', endpoint: url },
+});
+
+module.exports = { POOL, KEY, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential };
