@@ -54,8 +54,11 @@ describe('the pause after a throttled answer', () => {
 		expect(i).toBe(4);
 		const times = arrivals(emulator);
 		// VMS accepted 4 in the second before: the account's window has room again a second after the first,
-		// about 600 ms after the throttled one. Before, binds already waiting under the cap went out 100 ms apart.
-		expect(times[i + 1] - times[i]).toBeGreaterThanOrEqual(500);
+		// about 600 ms after the throttled one. Before, binds already waiting under the cap went out 100 ms apart
+		// (4 or 5 in those 500 ms). On a loaded machine the next bind may already be on its way when the throttled
+		// answer is read (seen: 186 ms after it, in CI); no second one may follow within the pause.
+		const soon = times.slice(i + 1).filter((t) => t - times[i] < 500);
+		expect(soon.length).toBeLessThanOrEqual(1);
 		expect(busiestSecond(times)).toBeLessThanOrEqual(10);
 		expectEachBoundOnce(emulator, items.map((item) => item.order));
 	}, 30000);
