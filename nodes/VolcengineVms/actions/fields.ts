@@ -9,7 +9,7 @@ export type ApiValue = string | number | boolean | string[] | IDataObject | IDat
 
 export interface FieldContext {
 	timezone: string;
-	/** Unix seconds at execution time. */
+	/** Unix seconds when the field is checked. */
 	now: number;
 }
 

@@ -69,7 +69,14 @@ export function buildParams(
 	itemIndex: number,
 ): IDataObject {
 	const { version } = read;
-	const ctx: FieldContext = { timezone: this.getTimezone(), now: Math.floor(Date.now() / 1000) };
+	// "Now" when a field is checked, after its expression was evaluated: `{{ Date.now() / 1000 + 60 }}` read in the
+	// next second must not pass a "more than 60 s ahead" check against an earlier now.
+	const ctx: FieldContext = {
+		timezone: this.getTimezone(),
+		get now() {
+			return Math.floor(Date.now() / 1000);
+		},
+	};
 	const params: IDataObject = {};
 	const add = (field: VmsField, raw: unknown) => {
 		const value = field.encode(raw, ctx);
