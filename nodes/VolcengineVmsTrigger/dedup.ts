@@ -74,7 +74,8 @@ export class SeenKeys {
 		let added = false;
 		let given = 0;
 		for (const [key, time] of Object.entries(entries)) {
-			if (typeof time !== 'number' || !Number.isFinite(time) || now - time >= this.windowSeconds) continue;
+			// Number.isFinite is false for anything but a finite number (it does not convert).
+			if (!Number.isFinite(time) || now - time >= this.windowSeconds) continue;
 			given++;
 			const known = this.seen.get(key);
 			if (known === undefined || time < known) {

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'crypto';
  */
 export function computeAuthCode(timestamp: string, rawBody: Buffer, authToken: string): string {
 	const bodyHash = createHash('sha256').update(rawBody).digest('hex');
-	return createHash('sha256').update(`${timestamp}${bodyHash}${authToken}`, 'utf8').digest('hex');
+	return createHash('sha256').update(`${timestamp}${bodyHash}${authToken}`).digest('hex');
 }
 
 export interface PushToVerify {

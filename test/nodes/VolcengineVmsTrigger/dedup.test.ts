@@ -51,7 +51,7 @@ describe('SeenKeys', () => {
 	it('merges stored keys in time order, keeps the earlier time, and skips expired or malformed entries', () => {
 		const keys = new SeenKeys(10);
 		keys.add('b', T0 + 20);
-		const added = keys.merge({ a: T0 + 10, b: T0 + 5, c: T0 + 30, old: T0 - DAY, bad: 'x', nan: Number.NaN }, T0 + 40);
+		const added = keys.merge({ a: T0 + 10, b: T0 + 5, c: T0 + 30, old: T0 - DAY, bad: 'x', text: String(T0), nan: Number.NaN, inf: Number.POSITIVE_INFINITY }, T0 + 40);
 		expect(added).toBe(true);
 		expect(Object.entries(keys.snapshot(T0 + 40))).toEqual([
 			['b', T0 + 5],
@@ -196,5 +196,120 @@ describe('dedupStoreOf', () => {
 		dedupStoreOf('lru-51');
 		expect(dedupStoreOf('lru-0')).toBe(first);
 		expect(dedupStoreOf('lru-1')).not.toBe(second);
+	});
+});
+
+describe('SeenKeys: boundaries an attacker would try', () => {
+	it('skips a merged entry exactly one window old, keeps one a second younger', () => {
+		const keys = new SeenKeys(10);
+		expect(keys.merge({ edge: T0 - DAY, inside: T0 - DAY + 1 }, T0)).toBe(true);
+		expect(keys.snapshot(T0)).toEqual({ inside: T0 - DAY + 1 });
+		expect(keys.has('edge', T0)).toBe(false);
+		// Only an expired entry: nothing is taken in.
+		expect(new SeenKeys(10).merge({ edge: T0 - DAY }, T0)).toBe(false);
+	});
+
+	it('sorts merged keys into time order, so that the oldest are dropped first whoever wrote them', () => {
+		const keys = new SeenKeys(3);
+		for (const [i, key] of ['n1', 'n2', 'n3'].entries()) keys.add(key, T0 + 20 + i);
+		keys.protect(new Set(), T0 + 30);
+		// Another process's keys, older than all of ours and not in time order.
+		expect(keys.merge({ o2: T0 + 2, o1: T0 + 1 }, T0 + 30)).toBe(true);
+		expect(Object.entries(keys.snapshot(T0 + 30))).toEqual([
+			['n1', T0 + 20],
+			['n2', T0 + 21],
+			['n3', T0 + 22],
+		]);
+		const small = new SeenKeys(10);
+		small.add('x', T0 + 20);
+		small.merge({ b: T0 + 11, a: T0 + 10 }, T0 + 30);
+		expect(Object.keys(small.snapshot(T0 + 30))).toEqual(['a', 'b', 'x']);
+	});
+
+	it('drops nothing when a merge brings nothing new, even while a push is being read', () => {
+		const keys = new SeenKeys(2);
+		for (const [i, key] of ['a', 'b', 'c', 'd'].entries()) keys.add(key, T0 + i);
+		// Another process wrote the same keys (or only older and expired ones): nothing to take in.
+		expect(keys.merge({ a: T0, b: T0 + 1, gone: T0 - DAY }, T0 + 5)).toBe(false);
+		expect(keys.size).toBe(4);
+		expect(['a', 'b', 'c', 'd'].every((key) => keys.has(key, T0 + 5))).toBe(true);
+	});
+
+	it('keeps exactly its bound, dropping the oldest first', () => {
+		const keys = new SeenKeys(3);
+		for (const [i, key] of ['a', 'b', 'c'].entries()) keys.add(key, T0 + i);
+		keys.protect(new Set(), T0 + 3);
+		expect(Object.keys(keys.snapshot(T0 + 3))).toEqual(['a', 'b', 'c']);
+		keys.add('d', T0 + 4);
+		keys.protect(new Set(), T0 + 4);
+		expect(Object.keys(keys.snapshot(T0 + 4))).toEqual(['b', 'c', 'd']);
+	});
+});
+
+describe('DedupStore: every layer counts', () => {
+	it('recognises a key it was not asked to store (memory only) when it comes again', () => {
+		const store = new DedupStore();
+		expect(store.seenBefore('status', false, T0)).toBe(false);
+		expect(store.seenBefore('status', false, T0 + 1)).toBe(true);
+	});
+
+	it('a flood of other messages pushed out of memory does not make a stored call record new again', () => {
+		const store = new DedupStore();
+		expect(store.seenBefore('cdr', true, T0)).toBe(false);
+		expect(store.seenBefore('status', 'recent', T0)).toBe(false);
+		store.endPush(new Set(['cdr', 'status']), T0);
+		// Messages never stored (or pushes of other kinds) fill the memory's bound, one push each.
+		for (let i = 0; i < MEMORY_MAX_KEYS; i++) {
+			store.seenBefore(`flood${i}`, false, T0 + 1);
+			store.endPush(new Set([`flood${i}`]), T0 + 1);
+		}
+		expect(store.memory.has('cdr', T0 + 2) || store.memory.has('status', T0 + 2)).toBe(false);
+		expect(store.seenBefore('cdr', true, T0 + 2)).toBe(true);
+		expect(store.seenBefore('status', 'recent', T0 + 2)).toBe(true);
+	});
+
+	it('carries the loaded keys into its next write (stored and recent), and keeps them in memory', () => {
+		const store = new DedupStore();
+		store.load({ cdr: T0 }, T0 + 10, { status: T0 + 5 });
+		expect(store.stored.snapshot(T0 + 10)).toEqual({ cdr: T0 });
+		expect(store.recent.snapshot(T0 + 10)).toEqual({ status: T0 + 5 });
+		expect(store.memory.snapshot(T0 + 10)).toEqual({ cdr: T0, status: T0 + 5 });
+	});
+
+	it('remembers loaded keys in memory beyond the stored bound and the short window', () => {
+		const store = new DedupStore();
+		const loaded = Object.fromEntries(Array.from({ length: STORED_MAX_KEYS }, (_, i) => [`old${i}`, T0]));
+		store.load(loaded, T0 + 1, { status: T0 });
+		// A new push: the stored set drops its oldest keys to stay within its bound, memory keeps them.
+		store.seenBefore('new', true, T0 + 2);
+		store.endPush(new Set(['new']), T0 + 2);
+		expect(store.stored.has('old0', T0 + 2)).toBe(false);
+		expect(store.seenBefore('old0', true, T0 + 2)).toBe(true);
+		// The call status read back is remembered for the day in memory, after the stored copy's 30 minutes.
+		expect(store.recent.has('status', T0 + RECENT_WINDOW_SECONDS)).toBe(false);
+		expect(store.seenBefore('status', 'recent', T0 + RECENT_WINDOW_SECONDS)).toBe(true);
+	});
+
+	it('keeps every call status key of a push larger than the stored bound', () => {
+		const store = new DedupStore();
+		const keys = Array.from({ length: STORED_MAX_KEYS + 1 }, (_, i) => `status${i}`);
+		for (const key of keys) store.seenBefore(key, 'recent', T0);
+		store.endPush(new Set(keys), T0);
+		expect(Object.keys(store.recent.snapshot(T0 + 1))).toHaveLength(keys.length);
+		const after = new DedupStore();
+		after.load({}, T0 + 60, store.recent.snapshot(T0 + 60));
+		expect(keys.filter((key) => after.seenBefore(key, 'recent', T0 + 60))).toHaveLength(keys.length);
+	});
+});
+
+describe('dedupStoreOf: the bound', () => {
+	it('keeps exactly 50 stores: the 50th most recent is still there, the 51st is not', () => {
+		const scopes = Array.from({ length: 51 }, (_, i) => `bound-${i}`);
+		const first = scopes.slice(0, 50).map((scope) => dedupStoreOf(scope));
+		// The oldest of the last 50 used is kept (and used again: now the most recent).
+		expect(dedupStoreOf('bound-0')).toBe(first[0]);
+		dedupStoreOf(scopes[50]);
+		expect(dedupStoreOf('bound-1')).not.toBe(first[1]);
+		expect(dedupStoreOf('bound-0')).toBe(first[0]);
 	});
 });

@@ -176,6 +176,31 @@ describe('verifyPush', () => {
 		expect(verifyPush(push({ now: Number(TIMESTAMP) + 30, maxAgeSeconds: '60' })).valid).toBe(true);
 	});
 
+	it('reads a number given as text exactly: digits, an optional fraction, spaces around, nothing else', () => {
+		expect([maxAgeOf(' 600 '), maxAgeOf('\t600\n'), maxAgeOf('600.25'), maxAgeOf('0.5')]).toEqual([600, 600, 600.25, 0.5]);
+		for (const text of ['x600', '600x', '6 00', '600.', '.5', '-600', '1e3', '0x10', 'Infinity', ' ']) {
+			expect([text, maxAgeOf(text)]).toEqual([text, Number.NaN]);
+		}
+		// Not a string, not a number: an array or a boolean from an expression is no maximum.
+		for (const value of [['600'], [600], true, {}]) expect(maxAgeOf(value)).toBeNaN();
+	});
+
+	it('refuses a maximum that is not a number with its own reason, whatever the age', () => {
+		for (const maxAgeSeconds of ['soon', '60s', ['60'], Number.NaN]) {
+			expect(verifyPush(push({ maxAgeSeconds }))).toEqual({ valid: false, reason: 'the maximum timestamp age is not a number' });
+		}
+	});
+
+	it('takes the clock as text too, and refuses a clock that is no number', () => {
+		const t = Number(TIMESTAMP);
+		expect(checkAge(TIMESTAMP, ` ${t + 600} `, 600)).toEqual({ valid: true });
+		expect(checkAge(TIMESTAMP, `${t + 600}.5`, 600).valid).toBe(false);
+		expect(checkAge(TIMESTAMP, `${t}.5`, 600)).toEqual({ valid: true });
+		for (const now of [`x${t}`, `${t}x`, [t], [String(t)], null, true]) {
+			expect([now, checkAge(TIMESTAMP, now, 600).valid]).toEqual([now, false]);
+		}
+	});
+
 	it('never throws, whatever the request carries', () => {
 		const odd = [undefined, null, 0, '', 'x', [], {}, Buffer.alloc(0), Number.NaN, () => 1, Symbol('s')];
 		for (const value of odd) {
