@@ -440,6 +440,23 @@ describe('exact boundaries', () => {
 		expect(second.at).toBe(T + 6540);
 	});
 
+	it('a request stuck in flight holds one slot of the cap until 30 later starts, then stops counting', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(2, new AccountRate(sim));
+		await take(sim, limiter); // never answered
+		const starts: number[] = [];
+		for (let i = 0; i < 40; i++) {
+			const ticket = await take(sim, limiter);
+			limiter.accepted(ticket);
+			starts.push(ticket.at);
+		}
+		const gaps = starts.slice(1).map((at, i) => at - starts[i]);
+		// One slot left: a window apart (the stuck one counts as arriving now) ...
+		expect(gaps.slice(0, 30)).toEqual(Array(30).fill(1040));
+		// ... until it is older than the last 2 + 30 starts: then both slots, 520 ms apart.
+		expect(gaps.slice(31)).toEqual(Array(8).fill(520));
+	});
+
 	it('a start late by at most 250 ms catches up the missed slots back to back; later, spacing starts anew', async () => {
 		const sim = new Sim();
 		const limiter = new Limiter(10, new AccountRate(sim)); // slots 104 ms apart
@@ -552,6 +569,8 @@ describe('exact boundaries', () => {
 		expect(limiter.rate).toBe(10000 / 1040);
 		expect(account.pausedUntil).toBe(T + 1040);
 		// Accepted while paused, or after the pause without having held anything back: no rise.
+		sim.time = T + 30;
+		expect(account.free(sim.now())).toBe(T + 1040); // the pause holds (the rate has room at the same moment)
 		limiter.accepted({ at: T + 30 });
 		sim.time = T + 1040;
 		expect(account.free(sim.now())).toBe(T + 1040); // the pause holds, not the rate
@@ -572,6 +591,33 @@ describe('exact boundaries', () => {
 		sim.time = T + 4560;
 		limiter.accepted({ at: T + 4500 });
 		expect(limiter.rate).toBe(30000 / 1040);
+		// Accepted at the very end of a pause after holding back: counts from there, and what was held back
+		// before it does not carry over.
+		const held: Ticket = { at: sim.now() };
+		account.start(held);
+		expect(account.free(sim.now())).toBeGreaterThan(sim.now());
+		sim.time += 10;
+		account.throttled(held);
+		const afterDrop = limiter.rate;
+		sim.time = account.pausedUntil + 500;
+		limiter.accepted({ at: sim.now() });
+		expect(limiter.rate).toBe(afterDrop);
+		const again: Ticket = { at: sim.now() };
+		account.start(again);
+		expect(account.free(sim.now())).toBeGreaterThan(sim.now());
+		sim.time = account.pausedUntil + 3000;
+		account.throttled({ at: sim.now() });
+		const paused = account.pausedUntil;
+		sim.time = paused - 100;
+		const whilePaused: Ticket = { at: sim.now() };
+		account.start(whilePaused);
+		account.free(sim.now());
+		sim.time = paused;
+		limiter.accepted({ at: sim.now() }); // at the pause's end: probing counts from here
+		const atEnd = limiter.rate;
+		sim.time = paused + 500;
+		limiter.accepted({ at: sim.now() }); // nothing held back since
+		expect(limiter.rate).toBe(atEnd);
 	});
 
 	it('after a drop it probes by 2 % a second (at least 1), doubling every 3 s of calm, up to 2¹⁰', () => {
@@ -607,8 +653,16 @@ describe('exact boundaries', () => {
 		const speedup = (at: number) => 2 ** Math.min(10, (at - calm) / 3000);
 		// 100 × 2 % = 2 per second, for half a second, sped up by the calm since the answer.
 		expect(limit()).toBeCloseTo(100 + 2 * 0.5 * speedup(sim.now()), 6);
-		// A low limit still rises by at least one per second.
-		throttleAfter(30);
+		// Below half the limit before the drop, it doubles per second: 29 + 29 × 0.5.
+		throttleAfter(60);
+		throttleAfter(60);
+		throttleAfter(29);
+		sim.time = account.pausedUntil;
+		probe(500);
+		expect(limit()).toBe(43.5);
+		// Exactly half is not below it; a low limit still rises by at least one per second.
+		throttleAfter(60);
+		throttleAfter(60);
 		throttleAfter(30);
 		expect(limit()).toBe(30);
 		const calmLow = sim.now();
@@ -631,12 +685,16 @@ describe('exact boundaries', () => {
 			// 20 in flight in one window that ends within the second before the throttled start: limit 20,
 			// 52 ms apart, and the window already has room (so that only the back-off can hold longer).
 			const from = Math.max(sim.now(), account.pausedUntil) + 5000;
-			for (let i = 0; i < 19; i++) account.start({ at: from });
+			const older: Ticket = { at: from };
+			account.start(older);
+			for (let i = 0; i < 18; i++) account.start({ at: from });
 			account.start({ at: from + 150 });
 			const ticket: Ticket = { at: from + 1100 };
 			account.start(ticket);
 			sim.time = from + 1100;
 			limiter.throttled(ticket);
+			// An older request throttled too: the same congestion, no further back-off.
+			limiter.throttled(older);
 			pauses.push(account.pausedUntil - sim.now());
 		};
 		for (let i = 0; i < 7; i++) round();
@@ -669,6 +727,22 @@ describe('exact boundaries', () => {
 		limiter.throttled(fresh);
 		expect(Math.round(account.rate * 1.04)).toBe(1);
 		expect(account.pausedUntil).toBe(T + 3000 + 1040);
+	});
+
+	it('a request started at the very moment of the last throttled answer measures anew', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		for (let i = 0; i < 8; i++) account.start({ at: T + i });
+		const late: Ticket = { at: T + 20 };
+		account.start(late);
+		sim.time = T + 2000; // answered late
+		account.throttled(late);
+		expect(Math.round(account.rate * 1.04)).toBe(8);
+		const next: Ticket = { at: T + 2000 };
+		account.start(next);
+		sim.time = T + 2010;
+		account.throttled(next); // nothing accepted in the second before it started
+		expect(Math.round(account.rate * 1.04)).toBe(1);
 	});
 
 	it('gives up at exactly NO_PROGRESS_MS after the later of the last accepted request and the first attempt', () => {
