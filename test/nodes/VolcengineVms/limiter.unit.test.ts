@@ -537,10 +537,10 @@ describe('exact boundaries', () => {
 	});
 
 	it('measures over windows of exactly 1,040 ms that end within the last 1,000 ms', () => {
-		const measure = (startsBefore: number[], throttledAt: number) => {
+		const measure = (startsBefore: number[], throttledAt: number, outcome?: Ticket['outcome']) => {
 			const sim = new Sim();
 			const account = new AccountRate(sim);
-			for (const at of startsBefore) account.start({ at: T + at });
+			for (const at of startsBefore) account.start({ at: T + at, outcome });
 			const ticket: Ticket = { at: T + throttledAt };
 			account.start(ticket);
 			sim.time = T + throttledAt;
@@ -554,6 +554,9 @@ describe('exact boundaries', () => {
 		expect(measure([], 1040)).toBe(1); // nothing accepted: one per window
 		expect(measure([100, 100, 100, 2000], 1040)).toBe(3); // a start after the throttled one is not counted
 		expect(measure([1040, 1040], 1040)).toBe(2); // one at the same moment is
+		expect(measure([100, 1100, 1100, 1100], 1040)).toBe(1); // started after it: not counted
+		expect(measure([100, 100, 100], 1040, 'throttled')).toBe(1); // throttled ones: VMS did not count them
+		expect(measure([100, 100, 100], 1040, 'accepted')).toBe(3);
 	});
 
 	it('probes upward only for time it held a request back: doubling below half the previous rate, then a few per cent', () => {
@@ -618,6 +621,22 @@ describe('exact boundaries', () => {
 		sim.time = paused + 500;
 		limiter.accepted({ at: sim.now() }); // nothing held back since
 		expect(limiter.rate).toBe(atEnd);
+		// Accepted during a pause while held back: nothing changes then, the rise comes after the pause.
+		const heldAgain: Ticket = { at: sim.now() };
+		account.start(heldAgain);
+		sim.time += 10;
+		account.throttled(heldAgain);
+		const pause2 = account.pausedUntil;
+		sim.time = pause2 - 100;
+		account.start({ at: sim.now() });
+		expect(account.free(sim.now())).toBeGreaterThan(pause2);
+		const beforeRise = limiter.rate;
+		sim.time = pause2 - 50;
+		limiter.accepted({ at: sim.now() });
+		expect(limiter.rate).toBe(beforeRise);
+		sim.time = pause2 + 500;
+		limiter.accepted({ at: sim.now() });
+		expect(limiter.rate).toBeGreaterThan(beforeRise);
 	});
 
 	it('after a drop it probes by 2 % a second (at least 1), doubling every 3 s of calm, up to 2¹⁰', () => {
@@ -743,6 +762,41 @@ describe('exact boundaries', () => {
 		sim.time = T + 2010;
 		account.throttled(next); // nothing accepted in the second before it started
 		expect(Math.round(account.rate * 1.04)).toBe(1);
+	});
+
+	it('an older request throttled after a fresh one raises the rate to what it measured', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		for (let i = 0; i < 10; i++) account.start({ at: T - 800 });
+		const early: Ticket = { at: T };
+		const late: Ticket = { at: T + 1000 };
+		account.start(early);
+		account.start(late);
+		sim.time = T + 1010;
+		account.throttled(late); // no window ending in the second before it holds a start
+		expect(Math.round(account.rate * 1.04)).toBe(1);
+		sim.time = T + 1020;
+		account.throttled(early); // ten in the windows ending at T - 800 and at T
+		expect(Math.round(account.rate * 1.04)).toBe(10);
+	});
+
+	it('keeps only what it needs: the starts of the last windows', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(5, account);
+		const first = await sim.settle(limiter.take());
+		limiter.throttled(first); // the account learns a rate (a window of its own)
+		for (let i = 0; i < 200; i++) {
+			const ticket = await sim.settle(limiter.take());
+			expect(ticket.outcome).toBeUndefined();
+			limiter.accepted(ticket);
+			expect(ticket.outcome).toBe('accepted');
+		}
+		const inside = limiter as unknown as { cap: { starts: Ticket[] }; account: { recent: Ticket[]; window: { starts: Ticket[] } } };
+		// At 5 per 1,040 ms: about 10 starts in two windows, 10 in the last 2,040 ms.
+		expect(inside.cap.starts.length).toBeLessThanOrEqual(11);
+		expect(inside.account.window.starts.length).toBeLessThanOrEqual(11);
+		expect(inside.account.recent.length).toBeLessThanOrEqual(11);
 	});
 
 	it('gives up at exactly NO_PROGRESS_MS after the later of the last accepted request and the first attempt', () => {
