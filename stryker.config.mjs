@@ -24,7 +24,12 @@ const CORE = {
 		'test/nodes/VolcengineVmsTrigger/dedup.test.ts',
 		'test/nodes/VolcengineVmsTrigger/webhook.test.ts',
 	],
-	'nodes/VolcengineVms/transport/limiter.ts': ['test/nodes/VolcengineVms/transport.unit.test.ts'],
+	'nodes/VolcengineVms/transport/limiter.ts': [
+		// Not rate.test.ts or load.test.ts (in process, real time, minutes each): limiter.unit.test.ts runs the same
+		// scenarios in simulated time.
+		'test/nodes/VolcengineVms/limiter.unit.test.ts',
+		'test/nodes/VolcengineVms/transport.unit.test.ts',
+	],
 	'nodes/VolcengineVms/helpers/phone.ts': [
 		// Not inputs.unit.test.ts: its phone cases are in phone.unit.test.ts, and its year-long time zone loops
 		// would run for each of phone's regular expressions (static mutants run every test).

@@ -97,8 +97,7 @@ class Window {
 		// A late start (timers, an event loop busy with a wave of answers) keeps the grid: the slots it missed are
 		// caught up back to back, up to CATCH_UP_MS worth; the window count still holds. After longer (the first
 		// start, an idle time) spacing starts anew.
-		this.next =
-			ticket.at - this.next > CATCH_UP_MS ? ticket.at + interval : Math.max(this.next + interval, ticket.at + interval - CATCH_UP_MS);
+		this.next = ticket.at - this.next > CATCH_UP_MS ? ticket.at + interval : this.next + interval;
 	}
 }
 
@@ -164,7 +163,7 @@ export class AccountRate {
 		if (!this.window || now < this.pausedUntil) return;
 		// Probe upward only for time in which the learned rate held a request back: idle time raises nothing.
 		const seconds = Math.min(1000, now - Math.max(this.probedAt, this.pausedUntil)) / 1000;
-		if (this.heldBack && seconds > 0) {
+		if (this.heldBack) {
 			const { limit } = this.window;
 			const speedup = 2 ** Math.min(10, (now - this.throttledAt) / PROBE_DOUBLING_MS);
 			const step = limit < this.peak * RECOVER_BELOW ? limit : Math.max(1, limit * PROBE_PER_SECOND) * speedup;
@@ -182,7 +181,8 @@ export class AccountRate {
 	 * VMS had accepted 100 in its second).
 	 */
 	private measure(ticket: Ticket): number {
-		const counted = this.recent.filter((t) => t !== ticket && t.outcome !== 'throttled' && t.at <= ticket.at);
+		// The ticket itself is left out too: throttled() marks it first.
+		const counted = this.recent.filter((t) => t.outcome !== 'throttled' && t.at <= ticket.at);
 		let most = 0;
 		let first = 0;
 		for (let last = 0; last < counted.length; last++) {
@@ -235,8 +235,9 @@ export function accountRate(
 ): AccountRate {
 	const id = typeof data?.accessKeyId === 'string' ? data.accessKeyId.trim() : '';
 	if (!id) return new AccountRate(timing);
+	const { endpoint, region } = data as Record<string, unknown>;
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-	const key = JSON.stringify([id, text(data?.endpoint), text(data?.region)]);
+	const key = JSON.stringify([id, text(endpoint), text(region)]);
 	let account = accounts.get(key);
 	if (account) {
 		accounts.delete(key); // set again below, as the most recently used

@@ -380,3 +380,485 @@ describe('accountRate', () => {
 		expect(accountRate({})).not.toBe(accountRate({}));
 	});
 });
+
+/**
+ * Exact boundaries, as an attacker would probe them: each expectation follows from the documented rules
+ * (WINDOW_MS = 1,040, catch-up up to 250 ms, back-off 250 ms doubling to 4 s, probing, the account bound of 100).
+ */
+describe('exact boundaries', () => {
+	const T = 1_000_000;
+
+	/** Takes one start now, without moving the clock, or as soon as the limiter allows it. */
+	const take = async (sim: Sim, limiter: Limiter, signal?: AbortSignal) => {
+		const turn = limiter.take(signal);
+		let ticket: Ticket | undefined;
+		void turn.then((t) => (ticket = t));
+		await new Promise((resolve) => setImmediate(resolve));
+		return ticket ?? (await sim.settle(turn));
+	};
+
+	it('cap 2: the third start waits until 1,040 ms after the second-latest answer, not after its start', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(2, new AccountRate(sim));
+		const first = await take(sim, limiter);
+		sim.time = T + 10;
+		limiter.accepted(first);
+		const second = await take(sim, limiter);
+		expect(second.at).toBe(T + 520); // spaced 1,040 / 2
+		sim.time = T + 600;
+		limiter.accepted(second);
+		const third = await take(sim, limiter);
+		// Two arrivals in the window: the earlier one (answered at T + 10) leaves it at T + 1,050.
+		expect(third.at).toBe(T + 1050);
+		expect(limiter.rate).toBe(2000 / 1040);
+	});
+
+	it('cap N: N starts fit in 1,040 ms, N + 1 do not', async () => {
+		for (const cap of [4, 13]) {
+			const sim = new Sim();
+			const limiter = new Limiter(cap, new AccountRate(sim));
+			const starts: number[] = [];
+			for (let i = 0; i <= cap; i++) {
+				const ticket = await take(sim, limiter);
+				starts.push(ticket.at);
+				limiter.accepted(ticket); // answered at once: arrived when it started
+			}
+			expect(starts[cap - 1] - starts[0]).toBeLessThan(1040);
+			expect(starts[cap] - starts[0]).toBe(1040);
+		}
+	});
+
+	it('a request in flight counts as arriving now: the next start waits for its answer plus a window', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(1, new AccountRate(sim));
+		const first = await take(sim, limiter);
+		sim.time = T + 5000;
+		const waiting = limiter.take();
+		await sim.run(T + 5500);
+		limiter.accepted(first); // answered at T + 5,500 after 5.5 s in flight
+		const second = await sim.settle(waiting);
+		expect(second.at).toBe(T + 6540);
+	});
+
+	it('a request stuck in flight holds one slot of the cap until 30 later starts, then stops counting', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(2, new AccountRate(sim));
+		await take(sim, limiter); // never answered
+		const starts: number[] = [];
+		for (let i = 0; i < 40; i++) {
+			const ticket = await take(sim, limiter);
+			limiter.accepted(ticket);
+			starts.push(ticket.at);
+		}
+		const gaps = starts.slice(1).map((at, i) => at - starts[i]);
+		// One slot left: a window apart (the stuck one counts as arriving now) ...
+		expect(gaps.slice(0, 30)).toEqual(Array(30).fill(1040));
+		// ... until it is older than the last 2 + 30 starts: then both slots, 520 ms apart.
+		expect(gaps.slice(31)).toEqual(Array(8).fill(520));
+	});
+
+	it('a start late by at most 250 ms catches up the missed slots back to back; later, spacing starts anew', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(10, new AccountRate(sim)); // slots 104 ms apart
+		const starts: number[] = [];
+		const at = async (time: number) => {
+			sim.time = Math.max(sim.time, time);
+			const ticket = await take(sim, limiter);
+			limiter.accepted(ticket);
+			starts.push(ticket.at - T);
+		};
+		await at(T);
+		await at(T + 104 + 250); // exactly 250 ms late: the slots at 208 and 312 are caught up
+		await at(0);
+		await at(0);
+		await at(0); // back on the grid: 416
+		await at(T + 520 + 251); // 251 ms late: no catch-up, the next slot is one interval later
+		await at(0);
+		expect(starts).toEqual([0, 354, 354, 354, 416, 771, 875]);
+	});
+
+	it('a signal aborted before the turn returns at once and counts for nothing', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(1, new AccountRate(sim));
+		const stop = new AbortController();
+		stop.abort();
+		const cancelled = await take(sim, limiter, stop.signal);
+		expect(cancelled.at).toBe(T);
+		expect((await take(sim, limiter)).at).toBe(T);
+		// The cap is held now: an aborted wait ends without waiting out the second.
+		const later = new AbortController();
+		const waiting = limiter.take(later.signal);
+		await sim.run(T + 100);
+		later.abort();
+		expect((await waiting).at).toBe(T + 100);
+	});
+
+	it('requests wait in order: under a pause, each starts in the order it asked', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		const tickets: Ticket[] = [];
+		for (let i = 0; i < 5; i++) tickets.push(await take(sim, limiter));
+		limiter.throttled(tickets[4]);
+		const pause = account.pausedUntil;
+		expect(pause).toBeGreaterThan(T);
+		const order: number[] = [];
+		const waiting = [0, 1, 2, 3, 4, 5].map(async (i) => {
+			const ticket = await limiter.take();
+			order.push(i);
+			return ticket;
+		});
+		const started = await sim.settle(Promise.all(waiting));
+		expect(order).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(started[0].at).toBe(pause);
+		for (let i = 1; i < started.length; i++) expect(started[i].at).toBeGreaterThanOrEqual(started[i - 1].at);
+	});
+
+	it('learns what VMS accepted in the second before the throttled start, and pauses until it has room', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		for (let i = 0; i < 5; i++) {
+			sim.time = T + 100 * i;
+			const ticket: Ticket = { at: sim.now() };
+			account.start(ticket);
+			limiter.accepted(ticket);
+		}
+		expect(limiter.rate).toBe(Infinity);
+		sim.time = T + 500;
+		const throttled: Ticket = { at: sim.now() };
+		account.start(throttled);
+		sim.time = T + 520;
+		expect(limiter.throttled(throttled)).toBe(true);
+		expect(limiter.rate).toBe(5000 / 1040);
+		// Five in the window from T: the sixth fits at T + 1,040 (later than 1,040 / 5 after the answer).
+		expect(account.pausedUntil).toBe(T + 1040);
+		expect(account.free(T + 600)).toBe(T + 1040);
+	});
+
+	it('measures over windows of exactly 1,040 ms that end within the last 1,000 ms', () => {
+		const measure = (startsBefore: number[], throttledAt: number, outcome?: Ticket['outcome']) => {
+			const sim = new Sim();
+			const account = new AccountRate(sim);
+			for (const at of startsBefore) account.start({ at: T + at, outcome });
+			const ticket: Ticket = { at: T + throttledAt };
+			account.start(ticket);
+			sim.time = T + throttledAt;
+			account.throttled(ticket);
+			return Math.round((account.rate * 1040) / 1000);
+		};
+		expect(measure([0, 1000, 1040], 1040)).toBe(2); // 0 and 1,040 are one window apart
+		expect(measure([0, 1000, 1039], 1040)).toBe(3);
+		expect(measure([40, 40, 40], 1040)).toBe(1); // their window ends 1,000 ms before: too old
+		expect(measure([41, 41, 41], 1040)).toBe(3);
+		expect(measure([], 1040)).toBe(1); // nothing accepted: one per window
+		expect(measure([100, 100, 100, 2000], 1040)).toBe(3); // a start after the throttled one is not counted
+		expect(measure([1040, 1040], 1040)).toBe(2); // one at the same moment is
+		expect(measure([100, 1100, 1100, 1100], 1040)).toBe(1); // started after it: not counted
+		expect(measure([100, 100, 100], 1040, 'throttled')).toBe(1); // throttled ones: VMS did not count them
+		expect(measure([100, 100, 100], 1040, 'accepted')).toBe(3);
+	});
+
+	it('probes upward only for time it held a request back: doubling below half the previous rate, then a few per cent', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		// Ten in flight at T..T + 9, the eleventh throttled: the learned limit is 10 per window.
+		for (let i = 0; i < 10; i++) account.start({ at: T + i });
+		const throttled: Ticket = { at: T + 10 };
+		account.start(throttled);
+		sim.time = T + 20;
+		account.throttled(throttled);
+		expect(limiter.rate).toBe(10000 / 1040);
+		expect(account.pausedUntil).toBe(T + 1040);
+		// Accepted while paused, or after the pause without having held anything back: no rise.
+		sim.time = T + 30;
+		expect(account.free(sim.now())).toBe(T + 1040); // the pause holds (the rate has room at the same moment)
+		limiter.accepted({ at: T + 30 });
+		sim.time = T + 1040;
+		expect(account.free(sim.now())).toBe(T + 1040); // the pause holds, not the rate
+		const next: Ticket = { at: sim.now() };
+		account.start(next);
+		sim.time = T + 1060;
+		limiter.accepted(next);
+		expect(limiter.rate).toBe(10000 / 1040);
+		// Now the rate holds the next start back (104 ms spacing); accepted 500 ms later: before any drop
+		// (no earlier rate to return to) it doubles per second: 10 + 10 × 0.5.
+		expect(account.free(sim.now())).toBe(T + 1144);
+		sim.time = T + 1560;
+		limiter.accepted({ at: T + 1500 });
+		expect(limiter.rate).toBe(15000 / 1040);
+		// Held back for 3 s: at most one second counts.
+		account.start({ at: sim.now() });
+		expect(account.free(sim.now())).toBeGreaterThan(sim.now());
+		sim.time = T + 4560;
+		limiter.accepted({ at: T + 4500 });
+		expect(limiter.rate).toBe(30000 / 1040);
+		// Accepted at the very end of a pause after holding back: counts from there, and what was held back
+		// before it does not carry over.
+		const held: Ticket = { at: sim.now() };
+		account.start(held);
+		expect(account.free(sim.now())).toBeGreaterThan(sim.now());
+		sim.time += 10;
+		account.throttled(held);
+		const afterDrop = limiter.rate;
+		sim.time = account.pausedUntil + 500;
+		limiter.accepted({ at: sim.now() });
+		expect(limiter.rate).toBe(afterDrop);
+		const again: Ticket = { at: sim.now() };
+		account.start(again);
+		expect(account.free(sim.now())).toBeGreaterThan(sim.now());
+		sim.time = account.pausedUntil + 3000;
+		account.throttled({ at: sim.now() });
+		const paused = account.pausedUntil;
+		sim.time = paused - 100;
+		const whilePaused: Ticket = { at: sim.now() };
+		account.start(whilePaused);
+		account.free(sim.now());
+		sim.time = paused;
+		limiter.accepted({ at: sim.now() }); // at the pause's end: probing counts from here
+		const atEnd = limiter.rate;
+		sim.time = paused + 500;
+		limiter.accepted({ at: sim.now() }); // nothing held back since
+		expect(limiter.rate).toBe(atEnd);
+		// Accepted during a pause while held back: nothing changes then, the rise comes after the pause.
+		const heldAgain: Ticket = { at: sim.now() };
+		account.start(heldAgain);
+		sim.time += 10;
+		account.throttled(heldAgain);
+		const pause2 = account.pausedUntil;
+		sim.time = pause2 - 100;
+		account.start({ at: sim.now() });
+		expect(account.free(sim.now())).toBeGreaterThan(pause2);
+		const beforeRise = limiter.rate;
+		sim.time = pause2 - 50;
+		limiter.accepted({ at: sim.now() });
+		expect(limiter.rate).toBe(beforeRise);
+		sim.time = pause2 + 500;
+		limiter.accepted({ at: sim.now() });
+		expect(limiter.rate).toBeGreaterThan(beforeRise);
+	});
+
+	it('after a drop it probes by 2 % a second (at least 1), doubling every 3 s of calm, up to 2¹⁰', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		/** Throttles a fresh request after `count` starts in the 100 ms before it: the limit becomes `count`. */
+		const throttleAfter = (count: number) => {
+			const from = Math.max(sim.now(), account.pausedUntil) + 3000;
+			for (let i = 0; i < count; i++) account.start({ at: from });
+			const ticket: Ticket = { at: from + 100 };
+			account.start(ticket);
+			sim.time = from + 100;
+			account.throttled(ticket);
+		};
+		/** Holds a request back, then accepts one `ms` later. */
+		const probe = (ms: number) => {
+			sim.time = Math.max(sim.now(), account.pausedUntil);
+			const from = sim.now();
+			account.start({ at: from });
+			limiter.accepted({ at: from }); // probing counts from here
+			expect(account.free(from)).toBeGreaterThan(from); // the rate holds the next start back
+			sim.time = from + ms;
+			limiter.accepted({ at: from });
+		};
+		const limit = () => Math.round(((account.rate * 1040) / 1000) * 1e6) / 1e6;
+		throttleAfter(100);
+		throttleAfter(100); // peak 100, limit 100
+		expect(limit()).toBe(100);
+		const calm = sim.now(); // the last throttled answer
+		sim.time = account.pausedUntil;
+		probe(500);
+		const speedup = (at: number) => 2 ** Math.min(10, (at - calm) / 3000);
+		// 100 × 2 % = 2 per second, for half a second, sped up by the calm since the answer.
+		expect(limit()).toBeCloseTo(100 + 2 * 0.5 * speedup(sim.now()), 6);
+		// Below half the limit before the drop, it doubles per second: 29 + 29 × 0.5.
+		throttleAfter(60);
+		throttleAfter(60);
+		throttleAfter(29);
+		sim.time = account.pausedUntil;
+		probe(500);
+		expect(limit()).toBe(43.5);
+		// Exactly half is not below it; a low limit still rises by at least one per second.
+		throttleAfter(60);
+		throttleAfter(60);
+		throttleAfter(30);
+		expect(limit()).toBe(30);
+		const calmLow = sim.now();
+		sim.time = account.pausedUntil;
+		probe(1000);
+		expect(limit()).toBeCloseTo(30 + 1 * 2 ** ((sim.now() - calmLow) / 3000), 6);
+		// Long calm: the speed-up stops at 2¹⁰.
+		sim.time += 60_000;
+		const before = limit();
+		probe(100);
+		expect(limit()).toBeCloseTo(before + Math.max(1, before * 0.02) * 1024 * 0.1, 6);
+	});
+
+	it('back-off after throttled answers with nothing accepted: 250 ms doubling to 4 s, none for the first', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		const pauses: number[] = [];
+		const round = () => {
+			// 20 in flight in one window that ends within the second before the throttled start: limit 20,
+			// 52 ms apart, and the window already has room (so that only the back-off can hold longer).
+			const from = Math.max(sim.now(), account.pausedUntil) + 5000;
+			const older: Ticket = { at: from };
+			account.start(older);
+			for (let i = 0; i < 18; i++) account.start({ at: from });
+			account.start({ at: from + 150 });
+			const ticket: Ticket = { at: from + 1100 };
+			account.start(ticket);
+			sim.time = from + 1100;
+			limiter.throttled(ticket);
+			// An older request throttled too: the same congestion, no further back-off.
+			limiter.throttled(older);
+			pauses.push(account.pausedUntil - sim.now());
+		};
+		for (let i = 0; i < 7; i++) round();
+		expect(pauses).toEqual([52, 250, 500, 1000, 2000, 4000, 4000]);
+		limiter.accepted({ at: sim.now() });
+		round();
+		expect(pauses[7]).toBe(52);
+	});
+
+	it('a throttled answer to a request started before the last one refines the rate upward, without a new back-off', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		for (let i = 0; i < 8; i++) account.start({ at: T + i });
+		const early: Ticket = { at: T + 10 };
+		const late: Ticket = { at: T + 20 };
+		account.start(early);
+		account.start(late);
+		sim.time = T + 30;
+		limiter.throttled(late); // 9 before it (early still in flight)
+		expect(Math.round(account.rate * 1.04)).toBe(9);
+		sim.time = T + 40;
+		limiter.throttled(early); // 8 before it: the higher count stays
+		expect(Math.round(account.rate * 1.04)).toBe(9);
+		expect(account.pausedUntil).toBe(T + 1040);
+		// A fresh throttled start later measures anew (and lower), with the first back-off step.
+		sim.time = T + 3000;
+		const fresh: Ticket = { at: T + 3000 };
+		account.start(fresh);
+		limiter.throttled(fresh);
+		expect(Math.round(account.rate * 1.04)).toBe(1);
+		expect(account.pausedUntil).toBe(T + 3000 + 1040);
+	});
+
+	it('a request started at the very moment of the last throttled answer measures anew', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		for (let i = 0; i < 8; i++) account.start({ at: T + i });
+		const late: Ticket = { at: T + 20 };
+		account.start(late);
+		sim.time = T + 2000; // answered late
+		account.throttled(late);
+		expect(Math.round(account.rate * 1.04)).toBe(8);
+		const next: Ticket = { at: T + 2000 };
+		account.start(next);
+		sim.time = T + 2010;
+		account.throttled(next); // nothing accepted in the second before it started
+		expect(Math.round(account.rate * 1.04)).toBe(1);
+	});
+
+	it('an older request throttled after a fresh one raises the rate to what it measured', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		for (let i = 0; i < 10; i++) account.start({ at: T - 800 });
+		const early: Ticket = { at: T };
+		const late: Ticket = { at: T + 1000 };
+		account.start(early);
+		account.start(late);
+		sim.time = T + 1010;
+		account.throttled(late); // no window ending in the second before it holds a start
+		expect(Math.round(account.rate * 1.04)).toBe(1);
+		sim.time = T + 1020;
+		account.throttled(early); // ten in the windows ending at T - 800 and at T
+		expect(Math.round(account.rate * 1.04)).toBe(10);
+	});
+
+	it('keeps only what it needs: the starts of the last windows', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(5, account);
+		const first = await sim.settle(limiter.take());
+		limiter.throttled(first); // the account learns a rate (a window of its own)
+		for (let i = 0; i < 200; i++) {
+			const ticket = await sim.settle(limiter.take());
+			expect(ticket.outcome).toBeUndefined();
+			limiter.accepted(ticket);
+			expect(ticket.outcome).toBe('accepted');
+		}
+		const inside = limiter as unknown as { cap: { starts: Ticket[] }; account: { recent: Ticket[]; window: { starts: Ticket[] } } };
+		// At 5 per 1,040 ms: about 10 starts in two windows, 10 in the last 2,040 ms.
+		expect(inside.cap.starts.length).toBeLessThanOrEqual(11);
+		expect(inside.account.window.starts.length).toBeLessThanOrEqual(11);
+		expect(inside.account.recent.length).toBeLessThanOrEqual(11);
+	});
+
+	it('gives up at exactly NO_PROGRESS_MS after the later of the last accepted request and the first attempt', () => {
+		const sim = new Sim();
+		const limiter = new Limiter(0, new AccountRate(sim));
+		const first = T - 5000; // first sent before the account was first used
+		sim.time = T + NO_PROGRESS_MS - 1;
+		expect(limiter.throttled({ at: sim.now() }, first)).toBe(true);
+		sim.time = T + NO_PROGRESS_MS;
+		expect(limiter.throttled({ at: sim.now() }, first)).toBe(false);
+		// Without a first attempt given, the ticket's own start counts.
+		sim.time += 10;
+		limiter.accepted({ at: sim.now() });
+		sim.time += NO_PROGRESS_MS;
+		expect(limiter.throttled({ at: sim.now() - 1 })).toBe(true);
+		expect(limiter.throttled({ at: sim.now() - NO_PROGRESS_MS })).toBe(false);
+	});
+});
+
+describe('accountRate, as an attacker', () => {
+	const base = { accessKeyId: 'AKLTBOUND', endpoint: 'https://vms.example', region: 'cn-north-1' };
+
+	it('never reads the secret, and keys on the trimmed ID, endpoint and region only', () => {
+		const data = { ...base };
+		Object.defineProperty(data, 'secretAccessKey', {
+			enumerable: true,
+			get: () => {
+				throw new Error('the secret was read');
+			},
+		});
+		const account = accountRate(data);
+		expect(accountRate({ ...base, endpoint: ' https://vms.example ', region: ' cn-north-1 ' })).toBe(account);
+		// An endpoint or region that is not text counts as none.
+		const noEndpoint = accountRate({ accessKeyId: 'AKLTBOUND', endpoint: '', region: '' });
+		expect(accountRate({ accessKeyId: 'AKLTBOUND', endpoint: 42, region: null })).toBe(noEndpoint);
+		expect(noEndpoint).not.toBe(account);
+		// Fields cannot be shifted into one another.
+		expect(accountRate({ accessKeyId: 'AKLTBOUND', endpoint: 'https://vms.examplecn-north-1', region: '' })).not.toBe(account);
+		// An ID that is not text or is blank shares nothing.
+		expect(accountRate({ ...base, accessKeyId: 42 })).not.toBe(accountRate({ ...base, accessKeyId: 42 }));
+		expect(accountRate({ ...base, accessKeyId: '  ' })).not.toBe(accountRate({ ...base, accessKeyId: '  ' }));
+		expect(accountRate(undefined)).not.toBe(accountRate(undefined));
+	});
+
+	it('uses the given clock', () => {
+		const sim = new Sim();
+		expect(accountRate({ accessKeyId: 'AKLTCLOCK' }, sim).lastAccepted).toBe(sim.now());
+		expect(accountRate({}, sim).timing).toBe(sim);
+	});
+
+	it('remembers 100 accounts, forgetting the least recently used first', () => {
+		const key = (name: string) => ({ ...base, accessKeyId: name });
+		const other = accountRate(key('AKLTOTHER'));
+		const fills = Array.from({ length: 100 }, (_, i) => accountRate(key(`AKLTFILL${i}`)));
+		for (let i = 0; i < 100; i++) expect(accountRate(key(`AKLTFILL${i}`))).toBe(fills[i]); // now the 100 kept
+		const fresh = accountRate(key('AKLTOTHER'));
+		expect(fresh).not.toBe(other); // forgotten when the 100 came; now it pushed out AKLTFILL0, the least recently used
+		expect(accountRate(key('AKLTFILL1'))).toBe(fills[1]); // used: now the most recent
+		accountRate(key('AKLTNEW')); // pushes out AKLTFILL2
+		expect(accountRate(key('AKLTFILL1'))).toBe(fills[1]);
+		expect(accountRate(key('AKLTOTHER'))).toBe(fresh);
+		expect(accountRate(key('AKLTFILL0'))).not.toBe(fills[0]);
+		expect(accountRate(key('AKLTFILL2'))).not.toBe(fills[2]);
+	});
+});
