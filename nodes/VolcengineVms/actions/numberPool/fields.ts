@@ -1,4 +1,5 @@
-import { integerField, textField } from '../fields';
+import { integerField, optionsField, textField } from '../fields';
+import { commaJoined, numberKind, phoneList } from '../common';
 
 /** Fields of the number pool management actions (CreateNumberPool, UpdateNumberPool, number applications). */
 
@@ -23,3 +24,22 @@ export const subServiceType = (options: Parameters<typeof integerField>[2] = {})
 
 export const scene = () =>
 	integerField('scene', 'Scene', { min: 0, description: 'The scene code of the pool (Scene), as agreed with Volcengine' });
+
+/** The filters of the number lists, NumberList (Offset paging) and NumberListScroll (cursor). */
+export const numberFilters = () => [
+	textField('number', 'Number Contains', { description: 'Only numbers containing these digits' }),
+	commaJoined(phoneList('numberList', 'Numbers', { description: 'Only these numbers, separated by commas or given as a list' })),
+	optionsField(
+		'numberStatusCode',
+		'Number Status',
+		[
+			{ name: 'Cancelled', value: 4 },
+			{ name: 'Disabled by Platform', value: 3 },
+			{ name: 'Disabled by User', value: 2 },
+			{ name: 'In Use', value: 1 },
+		],
+		{ default: 1 },
+	),
+	numberKind('numberTypeCode', 'Number Type'),
+	integerField('numberPoolTypeCode', 'Number Pool Type Code', { min: 0, default: 202, description: 'e.g. 202 for AXN pools' }),
+];

@@ -1,6 +1,6 @@
 import type { VmsOperation } from '../operation';
-import { integerField, optionsField, textField } from '../fields';
-import { commaJoined, numberKind, numberPoolNo, phoneList } from '../common';
+import { numberPoolNo } from '../common';
+import { numberFilters } from './fields';
 
 export const getNumbers: VmsOperation = {
 	value: 'getNumbers',
@@ -12,21 +12,5 @@ export const getNumbers: VmsOperation = {
 	paginate: { pageSize: 100 },
 	fields: [...numberPoolNo()],
 	optionalCollection: 'filters',
-	optional: [
-		textField('number', 'Number Contains', { description: 'Only numbers containing these digits' }),
-		commaJoined(phoneList('numberList', 'Numbers', { description: 'Only these numbers, separated by commas or given as a list' })),
-		optionsField(
-			'numberStatusCode',
-			'Number Status',
-			[
-				{ name: 'Cancelled', value: 4 },
-				{ name: 'Disabled by Platform', value: 3 },
-				{ name: 'Disabled by User', value: 2 },
-				{ name: 'In Use', value: 1 },
-			],
-			{ default: 1 },
-		),
-		numberKind('numberTypeCode', 'Number Type'),
-		integerField('numberPoolTypeCode', 'Number Pool Type Code', { min: 0, default: 202, description: 'e.g. 202 for AXN pools' }),
-	],
+	optional: numberFilters(),
 };
