@@ -21,30 +21,18 @@ const os = require('node:os');
 const path = require('node:path');
 
 const h = require('../../test/harness');
-const { verifyRequest } = require('../../test/emulator/signature');
-const { DEFAULT_KEYS } = require('../../test/emulator/server');
 const { writeSection, machine } = require('./report');
-const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential } = require('./workflows');
+const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, bindHandler, bindMeta } = require('./workflows');
 
 
 /** A BindAXN server with an account limit: checks every signature, counts binds per order. */
 function startLimitedServer(limit) {
 	const stats = { accepted: 0, throttled: 0, bad: 0, bound: new Map(), limit };
 	const window = [];
-	let seq = 0;
-	const server = http.createServer((req, res) => {
-		const chunks = [];
-		req.on('data', (c) => chunks.push(c));
-		req.on('end', () => {
+	const server = http.createServer(
+		bindHandler((res, { sig, form, seq }) => {
 			const now = Date.now();
-			const body = Buffer.concat(chunks);
-			const q = req.url.indexOf('?');
-			const sig = verifyRequest(
-				{ method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), rawQuery: q < 0 ? '' : req.url.slice(q + 1), headers: req.headers, body },
-				{ keys: DEFAULT_KEYS, region: 'cn-north-1', service: 'vms', now: new Date(), maxSkewSeconds: 900 },
-			);
-			const form = new URLSearchParams(body.toString('utf8'));
-			const meta = { RequestId: `R${++seq}`, Action: 'BindAXN', Version: '2022-01-01', Service: 'vms', Region: 'cn-north-1' };
+			const meta = bindMeta(seq);
 			while (window.length && window[0] <= now - 1000) window.shift();
 			let status = 200;
 			let payload;
@@ -69,8 +57,8 @@ function startLimitedServer(limit) {
 			const text = JSON.stringify(payload);
 			res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
 			res.end(text);
-		});
-	});
+		}),
+	);
 	return new Promise((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => resolve({ server, stats, url: `http://127.0.0.1:${server.address().port}` })));
 }
 

@@ -20,10 +20,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const h = require('../../test/harness');
-const { verifyRequest } = require('../../test/emulator/signature');
-const { DEFAULT_KEYS } = require('../../test/emulator/server');
 const { writeSection, machine } = require('./report');
-const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential } = require('./workflows');
+const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, bindHandler, bindMeta } = require('./workflows');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -41,19 +39,9 @@ const NODE_OPTIONS = JSON.parse(option('node-options', '{}'));
 /** A stateless BindAXN server: checks the signature, waits `delay` ms, answers a Result. */
 function startServer() {
 	const stats = { ok: 0, bad: 0, delay: 0 };
-	let seq = 0;
-	const server = http.createServer((req, res) => {
-		const chunks = [];
-		req.on('data', (c) => chunks.push(c));
-		req.on('end', () => {
-			const body = Buffer.concat(chunks);
-			const q = req.url.indexOf('?');
-			const sig = verifyRequest(
-				{ method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), rawQuery: q < 0 ? '' : req.url.slice(q + 1), headers: req.headers, body },
-				{ keys: DEFAULT_KEYS, region: 'cn-north-1', service: 'vms', now: new Date(), maxSkewSeconds: 900 },
-			);
-			const form = new URLSearchParams(body.toString('utf8'));
-			const meta = { RequestId: `R${++seq}`, Action: 'BindAXN', Version: '2022-01-01', Service: 'vms', Region: 'cn-north-1' };
+	const server = http.createServer(
+		bindHandler((res, { sig, form, seq }) => {
+			const meta = bindMeta(seq);
 			const payload = sig.ok
 				? {
 						ResponseMetadata: meta,
@@ -77,11 +65,10 @@ function startServer() {
 			};
 			if (stats.delay > 0) setTimeout(send, stats.delay);
 			else send();
-		});
-	});
+		}),
+	);
 	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, stats, url: `http://127.0.0.1:${server.address().port}` })));
 }
-
 
 const ITEMS_CODE = (n) => `const expireAt = Math.floor(Date.now() / 1000) + 7200;
 return Array.from({ length: ${n} }, (_, i) => ({ json: {

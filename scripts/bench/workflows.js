@@ -1,6 +1,8 @@
 'use strict';
-// The pieces both n8n benchmarks (n8n.js: node vs workaround; n8n-qps.js: under an account limit) build their
-// workflows from: the bench credential, the workaround's Code node that signs, its HTTP Request node, the node.
+// What both n8n benchmarks (n8n.js: node vs workaround; n8n-qps.js: under an account limit) are built from: the
+// bench credential, the workaround's Code node that signs, its HTTP Request node, the node, and the servers' reading
+// of a signed BindAXN request.
+const { verifyRequest } = require('../../test/emulator/signature');
 const { DEFAULT_KEYS } = require('../../test/emulator/server');
 
 const POOL = 'NP160084061100694433';
@@ -86,4 +88,28 @@ const benchCredential = (url) => ({
 	data: { ...KEY, sessionToken: '', region: 'cn-north-1', endpoint: url },
 });
 
-module.exports = { POOL, KEY, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential };
+/**
+ * A bench server's reading of one BindAXN request: calls `handle({ sig, form, seq })` once the body is in, with
+ * the signature checked as VMS checks it, the form body parsed and the request's number.
+ */
+function bindHandler(handle) {
+	let seq = 0;
+	return (req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks);
+			const q = req.url.indexOf('?');
+			const sig = verifyRequest(
+				{ method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), rawQuery: q < 0 ? '' : req.url.slice(q + 1), headers: req.headers, body },
+				{ keys: DEFAULT_KEYS, region: 'cn-north-1', service: 'vms', now: new Date(), maxSkewSeconds: 900 },
+			);
+			handle(res, { sig, form: new URLSearchParams(body.toString('utf8')), seq: ++seq });
+		});
+	};
+}
+
+/** The ResponseMetadata of the bench servers' BindAXN answers. */
+const bindMeta = (seq) => ({ RequestId: `R${seq}`, Action: 'BindAXN', Version: '2022-01-01', Service: 'vms', Region: 'cn-north-1' });
+
+module.exports = { POOL, KEY, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, bindHandler, bindMeta };
