@@ -7,6 +7,7 @@ const { verifyRequest } = require('./signature');
 const { createState, DEFAULT_SEED } = require('./state');
 const ACTIONS = require('./actions');
 const { createCalls } = require('./calls');
+const { createNotify } = require('./notify');
 const { PREFIX: RECORDINGS_PREFIX } = require('./recordings');
 const { createFaults } = require('./faults');
 
@@ -158,6 +159,8 @@ function createEmulator(options = {}) {
 
 	// Calls, pushes and recording files (calls.js).
 	emu.calls = createCalls({ now, state: () => emu.state, baseUrl: () => emu.url });
+	// Voice notifications (notify.js): kept per state, so reset() clears them; played into emu.calls.
+	emu.notify = createNotify({ now, state: () => emu.state, calls: emu.calls });
 
 	function sendJson(res, status, payload) {
 		const text = JSON.stringify(payload);
@@ -270,7 +273,7 @@ function createEmulator(options = {}) {
 	// Unsigned control API for tests and tools running in other processes.
 	async function control(req, res, path, body) {
 		const route = `${req.method} ${path}`;
-		const answered = await emu.calls.control(route, body);
+		const answered = (await emu.calls.control(route, body)) || (await emu.notify.control(route, body));
 		if (answered) return sendJson(res, ...answered);
 		try {
 			if (route === 'GET /_emulator/requests') return sendJson(res, 200, emu.requests);
