@@ -82,12 +82,11 @@ const defaults = () => ({
 	refuse: {},
 });
 
-/** The resource store: voiceResources.js's in the state when it exists (Map, array or object by key), else the fallback. */
+/** A resource: from the state's resource store (voiceResources.js; Map, array or object by key) when it has the key, else the fallback. */
 function findResource(state, key) {
 	for (const name of ['voiceResources', 'resources']) {
 		const found = lookup(state[name], key);
 		if (found !== undefined) return found;
-		if (state[name] !== undefined) return undefined;
 	}
 	return storeOf(state).resources.get(key);
 }
