@@ -1,9 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../../../shared/records';
-
-/** What became of one entry of a batch request: its item, or its error (`uncertain`: the outcome is unknown). */
-export type EntryOutcome = { json: IDataObject } | { error: string; description?: string; uncertain?: boolean };
+import { isObject, type EntryOutcome } from '../operation';
 
 const list = (value: unknown): IDataObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
