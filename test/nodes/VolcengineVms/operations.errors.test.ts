@@ -66,6 +66,9 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
 	'qualification:getANumberRegistration': { phone: '13800138000' },
 	'call:companyAuth': { companyName: 'Example Ltd', companyCreditCode: '91110000MA01ABCD2X' },
 	'call:numberAuth': { companyName: 'Example Ltd', companyCreditCode: '91110000MA01ABCD2X', authAction: 'add', aNumbers: '13800138000' },
+	'voiceNotification:send': { phone: '13900139000', numberPoolNo: POOL, resourceType: 'tts', resourceKey: 'RK1' },
+	'voiceNotification:get': { singleOpenId: 'n1' },
+	'voiceNotification:cancel': { singleOpenId: 'n1' },
 };
 
 /** Input binary data an operation reads (Upload File). */
@@ -74,6 +77,8 @@ const BINARY: Record<string, Array<Record<string, unknown>>> = {
 };
 
 const ALL = RESOURCES.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, o.apiAction] as [string, string]));
+/** The node version to run an operation in: its first (the new resources exist from version 2 on). */
+const VERSION_OF = new Map(RESOURCES.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, o.versions?.from ?? 1] as [string, number])));
 
 function parameters(key: string, overrides: Record<string, unknown> = {}) {
 	const [resource, operation] = key.split(':');
@@ -88,7 +93,7 @@ describe('every operation maps API errors', () => {
 	it.each(ALL)('%s (%s): a business error becomes a NodeApiError with code and hint', async (key, apiAction) => {
 		const { emulator, credentials } = env();
 		emulator.injectError({ action: apiAction, code: 'SubscriptionEmpty', message: 'gone' });
-		const { error } = await runNode({ parameters: parameters(key), credentials, binary: BINARY[key] as never });
+		const { error } = await runNode({ parameters: parameters(key), credentials, binary: BINARY[key] as never, typeVersion: VERSION_OF.get(key) });
 		expect(error!.name).toBe('NodeApiError');
 		expect(error!.message).toBe('SubscriptionEmpty: gone');
 		expect(String(error!.description)).toContain('No such binding');
