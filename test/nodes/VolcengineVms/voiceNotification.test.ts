@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code (runs in jest, not in n8n): node:crypto hashes the body the emulator received */
 import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
