@@ -93,6 +93,53 @@ describe('Voice Resource', () => {
 		expect(requests()).toHaveLength(before);
 	});
 
+	it('get usable: the approved resources of a type; the classic QueryUsableResource (POST, Type in the query, empty body) first', async () => {
+		const usable = await json({ resource: 'voiceResource', operation: 'getUsable', resourceType: 'tts' });
+		expect(usable.map((r) => [r.ResourceKey, r.StateName, r.TypeName])).toEqual([
+			[RESOURCE_KEYS.tts.approved, 'approved', 'tts'],
+			[RESOURCE_KEYS.tts.approved2, 'approved', 'tts'],
+		]);
+		expect(requests().map((r) => [r.method, r.action, r.rawBody, r.params.Type])).toEqual([['POST', 'QueryUsableResource', '', '1']]);
+	});
+
+	it('get usable falls back both ways: to QueryUsableResourceV2 (GET) where only the 2025 names are served, and back', async () => {
+		const { emulator } = env();
+		const usable = async () => (await json({ resource: 'voiceResource', operation: 'getUsable', resourceType: 'ivr' })).map((r) => r.ResourceKey);
+		const sent = () => requests().map((r) => `${r.method} ${r.action} ${r.response.status}`);
+
+		emulator.actionSet = 'v2';
+		expect(await usable()).toEqual([RESOURCE_KEYS.ivr.approved]);
+		expect(sent()).toEqual(['POST QueryUsableResource 404', 'GET QueryUsableResourceV2 200']);
+		// Remembered for the process: the next run sends the V2 form only.
+		requests().length = 0;
+		expect(await usable()).toEqual([RESOURCE_KEYS.ivr.approved]);
+		expect(sent()).toEqual(['GET QueryUsableResourceV2 200']);
+
+		emulator.actionSet = 'classic';
+		requests().length = 0;
+		expect(await usable()).toEqual([RESOURCE_KEYS.ivr.approved]);
+		expect(sent()).toEqual(['GET QueryUsableResourceV2 404', 'POST QueryUsableResource 200']);
+		requests().length = 0;
+		expect(await usable()).toEqual([RESOURCE_KEYS.ivr.approved]);
+		expect(sent()).toEqual(['POST QueryUsableResource 200']);
+	});
+
+	it('rename and delete: POST with ResourceKey (and Name) in the query, an empty body, no Result', async () => {
+		const [renamed] = await json({ resource: 'voiceResource', operation: 'rename', resourceKey: RESOURCE_KEYS.audio.pending, name: 'New Year greeting' });
+		expect(renamed).toEqual({ success: true, resourceKey: RESOURCE_KEYS.audio.pending, name: 'New Year greeting' });
+		expect(lastRequest()).toMatchObject({ method: 'POST', action: 'OpenUpdateResource', rawBody: '', params: { ResourceKey: RESOURCE_KEYS.audio.pending, Name: 'New Year greeting' } });
+		expect(new URLSearchParams(lastRequest().rawQuery).get('Name')).toBe('New Year greeting');
+		const [listed] = await json({ resource: 'voiceResource', operation: 'getMany', resourceType: 'audio', returnAll: true, filters: { state: 0 } });
+		expect(listed.Name).toBe('New Year greeting');
+
+		const [deleted] = await json({ resource: 'voiceResource', operation: 'delete', resourceKey: RESOURCE_KEYS.audio.pending });
+		expect(deleted).toEqual({ success: true, resourceKey: RESOURCE_KEYS.audio.pending });
+		expect(lastRequest()).toMatchObject({ method: 'POST', action: 'OpenDeleteResource', rawBody: '' });
+		expect(await json({ resource: 'voiceResource', operation: 'getMany', resourceType: 'audio', returnAll: true, filters: { state: 0 } })).toEqual([]);
+		const { error } = await attempt({ resource: 'voiceResource', operation: 'delete', resourceKey: RESOURCE_KEYS.audio.pending });
+		expect(error!.message).toContain('ResourceNotFound');
+	});
+
 	describe('upload', () => {
 		const wav = Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVEfmt tone');
 		const binary = (fileName: string, mimeType = 'audio/wav') => [{ data: { data: wav.toString('base64'), mimeType, fileName } }];

@@ -1,4 +1,4 @@
-import { resourceTypeLocal as resourceType } from './shared';
+import { resourceType } from '../common';
 import { textField } from '../fields';
 import { recordsOf, type VmsOperation } from '../operation';
 import { state, withResourceReadings } from './shared';

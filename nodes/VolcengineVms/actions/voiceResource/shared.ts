@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { withReadings } from '../../../shared/records';
-import { optionsField, textField, type VmsField } from '../fields';
+import { optionsField, textField } from '../fields';
 import type { VmsOperation } from '../operation';
 
 /** A resource's `Type`, named as the Resource Type option values, so a name can go back into Resource Type. */
@@ -51,25 +51,3 @@ export const resourceKeyText = () =>
 		patternHint: 'a resource key (letters, digits, _, . and -)',
 	});
 
-// TEMPORARY until the shared resourceType() lands in common.ts.
-const TYPE_CODES: Record<string, number> = { audio: 0, tts: 1, ivr: 2 };
-export const resourceTypeLocal = (): VmsField => {
-	const field = optionsField(
-		'resourceType',
-		'Resource Type',
-		[
-			{ name: 'Audio File', value: 'audio' },
-			{ name: 'TTS Template', value: 'tts' },
-			{ name: 'IVR Flow', value: 'ivr' },
-		],
-		{ required: true, apiName: 'Type' },
-	);
-	return {
-		...field,
-		encode: (value, ctx) => {
-			const text = String(value).trim();
-			if (/^[012]$/.test(text)) return Number(text);
-			return TYPE_CODES[field.encode(value, ctx) as string];
-		},
-	};
-};

@@ -3,6 +3,7 @@ import { NodeApiError, type IDataObject, type IHttpRequestOptions, type JsonObje
 import { DEFAULT_TIMEOUT_MS, vmsApiRequest } from '../../transport';
 import { FieldError, textField } from '../fields';
 import { VMS_VERSION, type VmsOperation } from '../operation';
+import { checkResult } from '../result';
 import { createsResource, REQ_SOURCE_TYPE } from './shared';
 
 /** The audio files VMS takes, and the Content-Type the presigned upload URL expects for each. */
@@ -125,7 +126,7 @@ export const upload: VmsOperation = {
 				version: VMS_VERSION,
 				encoding: 'json',
 				params: { FileName: fileName, ReqSourceType: REQ_SOURCE_TYPE },
-				result: ['ResourceKey'],
+				check: (answer) => checkResult(answer, ['ResourceKey']),
 				creates: CREATES,
 			});
 			return [
