@@ -103,7 +103,8 @@ describe('Voice Resource', () => {
 	});
 
 	it('get usable falls back both ways: to QueryUsableResourceV2 (GET) where only the 2025 names are served, and back', async () => {
-		const { emulator } = env();
+		// Which set of the actions VMS renamed in 2025 the emulator serves (test/emulator/server.js `actionSet`).
+		const emulator = env().emulator as unknown as { actionSet?: 'classic' | 'v2' };
 		const usable = async () => (await json({ resource: 'voiceResource', operation: 'getUsable', resourceType: 'ivr' })).map((r) => r.ResourceKey);
 		const sent = () => requests().map((r) => `${r.method} ${r.action} ${r.response.status}`);
 

@@ -40,6 +40,8 @@ export const upload: VmsOperation = {
 		}),
 	],
 	result: ['UploadUrl'],
+	// The file name as sent travels to the follow-up, which PUTs and commits under that name.
+	output: (result, params) => [{ ...(result as IDataObject), FileName: params.FileName }],
 	async prepare(params, itemIndex) {
 		const property = binaryField.call(this, itemIndex);
 		let binary;
@@ -82,12 +84,9 @@ export const upload: VmsOperation = {
 		],
 		async run(records, itemIndex) {
 			const node = this.getNode();
-			const { UploadUrl: uploadUrl, Name: givenName } = records[0] ?? {};
+			const { UploadUrl: uploadUrl, FileName: sentName } = records[0] ?? {};
 			const property = binaryField.call(this, itemIndex);
-			const binary = this.helpers.assertBinaryData(itemIndex, property);
-			const fileName = String(
-				(this.getNodeParameter('additionalFields.fileName', itemIndex, '') as string).trim() || binary.fileName || givenName,
-			);
+			const fileName = String(sentName);
 			const contentType = CONTENT_TYPES[fileName.split('.').pop()!.toLowerCase()];
 			const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 			const option = Number((this.getNodeParameter('options', 0, {}) as IDataObject).timeout);
@@ -101,6 +100,7 @@ export const upload: VmsOperation = {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				json: false,
+				abortSignal: this.getExecutionCancelSignal?.(),
 			};
 			let response: { statusCode: number; body: unknown };
 			try {
