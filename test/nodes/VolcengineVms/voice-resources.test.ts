@@ -181,6 +181,17 @@ describe('Voice Resource', () => {
 			expect(String(error!.description)).toContain('Nothing was committed');
 			expect(requests().map((r) => r.action)).toEqual(['GetResourceUploadUrl']);
 		});
+
+		it('an upload URL that cannot be reached, or is not http(s), fails the item and commits nothing', async () => {
+			const { emulator } = env();
+			emulator.faults.inject({ fault: 'result', action: 'GetResourceUploadUrl', result: { UploadUrl: 'http://127.0.0.1:1/_upload/x/alarm.wav', Name: 'alarm.wav' } });
+			const refused = await attempt({ resource: 'voiceResource', operation: 'upload', binaryPropertyName: 'data' }, { binary: binary('alarm.wav') });
+			expect(refused.error!.message).toMatch(/^The audio file could not be uploaded to the upload URL: .*ECONNREFUSED/);
+			emulator.faults.inject({ fault: 'result', action: 'GetResourceUploadUrl', result: { UploadUrl: 'file:///tmp/alarm.wav', Name: 'alarm.wav' } });
+			const notHttp = await attempt({ resource: 'voiceResource', operation: 'upload', binaryPropertyName: 'data' }, { binary: binary('alarm.wav') });
+			expect(notHttp.error!.message).toBe('VMS answered GetResourceUploadUrl with an upload URL that is not http(s)');
+			expect(requests().map((r) => r.action)).toEqual(['GetResourceUploadUrl', 'GetResourceUploadUrl']);
+		});
 	});
 });
 

@@ -89,28 +89,47 @@ export const upload: VmsOperation = {
 			const fileName = String(sentName);
 			const contentType = CONTENT_TYPES[fileName.split('.').pop()!.toLowerCase()];
 			const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+			const url = String(uploadUrl);
+			if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+				throw new NodeApiError(node, { message: 'not an http(s) URL' } as JsonObject, {
+					itemIndex,
+					message: 'VMS answered GetResourceUploadUrl with an upload URL that is not http(s)',
+					description: `Nothing was uploaded or committed for ${fileName}. Run the step again; if it persists, ask Volcengine support.`,
+				});
+			}
 			const option = Number((this.getNodeParameter('options', 0, {}) as IDataObject).timeout);
 			const timeout = Math.max(MIN_UPLOAD_TIMEOUT_MS, Number.isInteger(option) ? option : DEFAULT_TIMEOUT_MS);
+			// axios's own timeout only bounds a silent socket: the deadline bounds the whole upload.
+			const deadline = AbortSignal.timeout(timeout);
+			const cancel = this.getExecutionCancelSignal?.();
 			const put: IHttpRequestOptions = {
 				method: 'PUT',
-				url: String(uploadUrl),
+				url,
 				body: bytes,
 				headers: { 'Content-Type': contentType },
 				timeout,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				json: false,
-				abortSignal: this.getExecutionCancelSignal?.(),
+				abortSignal: cancel ? AbortSignal.any([deadline, cancel]) : deadline,
 			};
 			let response: { statusCode: number; body: unknown };
 			try {
 				response = (await this.helpers.httpRequest(put)) as { statusCode: number; body: unknown };
 			} catch (error) {
-				throw new NodeApiError(node, { message: String((error as Error).message) } as JsonObject, {
+				const reason = cancel?.aborted
+					? 'the execution was cancelled'
+					: deadline.aborted
+						? `it did not finish within ${Math.round(timeout / 1000)} s`
+						: (error as Error).message;
+				const message = `The audio file could not be uploaded to the upload URL: ${reason}`;
+				const failure = new NodeApiError(node, { message: reason } as JsonObject, {
 					itemIndex,
-					message: `The audio file could not be uploaded to the upload URL: ${(error as Error).message}`,
-					description: `Nothing was committed, so no resource was created from ${fileName}. Run the step again.`,
+					message,
+					description: `Nothing was committed, so no resource was created from ${fileName}. Run the step again (a longer Timeout option gives a large file more time).`,
 				});
+				failure.message = message; // NodeApiError swaps messages with network codes for a generic text
+				throw failure;
 			}
 			if (response.statusCode < 200 || response.statusCode >= 300) {
 				const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : String(response.body ?? '');
