@@ -1,6 +1,6 @@
 'use strict';
-// Issue 15 in a real n8n: list voice resources (review states named) and check numbers with Check Numbers
-// (one item per number), create a TTS template, blacklist a number and check it again.
+// Issue 15 in a real n8n: list voice resources (review states named) and the usable ones, check numbers with Check
+// Numbers (one item per number), create and rename a TTS template, blacklist a number and check it again.
 // Workflow: test/e2e/workflows/voice-resources.json.
 const { runWorkflow, ofAction } = require('./harness');
 
@@ -31,6 +31,12 @@ describe('voice resources and risk control in real n8n', () => {
 		const [tts] = json(res.items('Create TTS'));
 		expect(tts).toMatchObject({ ResourceKey: expect.stringMatching(/^R/), Name: 'Gate code' });
 		expect(JSON.parse(ofAction(res.requests, 'OpenCreateTts')[0].rawBody)).toEqual({ Name: 'Gate code', TtsTemplateContent: 'Your gate code is ${code}.', Remark: 'couriers', ReqSourceType: 3 });
+
+		// POST with the parameters in the query and an empty body, signed: Get Usable and Rename.
+		expect(json(res.items('Usable')).map((r) => [r.ResourceKey, r.StateName])).toEqual([['RI0001APPROVED', 'approved']]);
+		expect(ofAction(res.requests, 'QueryUsableResource')[0]).toMatchObject({ method: 'POST', rawBody: '', params: { Type: '2' } });
+		expect(json(res.items('Rename'))).toEqual([{ success: true, resourceKey: tts.ResourceKey, name: 'Gate code (couriers)' }]);
+		expect(ofAction(res.requests, 'OpenUpdateResource')[0]).toMatchObject({ method: 'POST', rawBody: '', params: { ResourceKey: tts.ResourceKey, Name: 'Gate code (couriers)' } });
 
 		expect(json(res.items('Block'))).toEqual([{ success: true, customerNumber: '13900139000', blacklist: 'added', result: 'success' }]);
 		expect(json(res.items('Check Again'))).toEqual([expect.objectContaining({ customerNumber: '13900139000', canCall: false, status: -1, statusName: 'frozen' })]);
