@@ -6,14 +6,13 @@ const crypto = require('node:crypto');
 const { runWorkflow, emulator, ofAction } = require('./harness');
 const { control } = require('./lib/emulator');
 
-const REFUSED = '13900000099';
+/** On the resource emulator's seeded blacklist. */
+const REFUSED = '13999999999';
 const notifyControl = (method, route, body) => control(emulator.url(), method, route, body);
 
 describe('voice notification', () => {
 	test('send three, one refused alone; play one; get it with its callId and call record; cancel another', async () => {
-		await emulator.reset();
-		await notifyControl('POST', '/_emulator/notify/config', { refuse: { [REFUSED]: 'BLACK_LIST' } });
-		const sent = await runWorkflow('voice-notification-send', { reset: false });
+		const sent = await runWorkflow('voice-notification-send');
 
 		// One signed JSON request for the three items, its body hashed over the exact bytes sent.
 		const [request] = ofAction(sent.requests, 'SingleBatchAppend');
@@ -22,16 +21,16 @@ describe('voice notification', () => {
 		expect(request.headers['x-content-sha256']).toBe(crypto.createHash('sha256').update(request.rawBody, 'utf8').digest('hex'));
 		const { List } = JSON.parse(request.rawBody);
 		expect(List.map((e) => [e.SingleOpenId, e.Phone, e.Type, e.PhoneParam])).toEqual([
-			['e2e-vn-1', '13900000001', 1, { name: 'Li', parcel: '42' }],
-			['e2e-vn-2', REFUSED, 1, { name: 'Wang', parcel: '42' }],
-			['e2e-vn-3', '13900000003', 1, { name: 'Zhao', parcel: '42' }],
+			['e2e-vn-1', '13900000001', 1, { code: 'Li', time: '15:00' }],
+			['e2e-vn-2', REFUSED, 1, { code: 'Wang', time: '15:00' }],
+			['e2e-vn-3', '13900000003', 1, { code: 'Zhao', time: '15:00' }],
 		]);
 
 		const items = sent.items('Send');
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toMatchObject({ singleOpenId: 'e2e-vn-1', Phone: '13900000001' });
 		expect(items[2].json).toMatchObject({ singleOpenId: 'e2e-vn-3', Phone: '13900000003' });
-		expect(items[1].json.error).toMatch(/13900000099: BLACK_LIST/);
+		expect(items[1].json.error).toMatch(/13999999999: BLACK_LIST/);
 
 		// VMS calls the first one; the callee presses 1.
 		const played = await notifyControl('POST', '/_emulator/notify/play', { singleOpenId: 'e2e-vn-1', digits: '1' });

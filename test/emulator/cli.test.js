@@ -63,7 +63,7 @@ test('a call the sandbox cannot place fails with the reason', async () => {
 test('notify plays a voice notification and prints its pushes', async () => {
 	await cli('push-target', '--url', receiver.url, '--token', TOKEN);
 	const { body } = await callAction(emulator.url, 'SingleBatchAppend', {
-		List: [{ SingleOpenId: 'cli-1', Phone: '13900000001', Type: 0, Resource: 'emu-audio-approved', NumberPoolNo: DUAL_POOL }],
+		List: [{ SingleOpenId: 'cli-1', Phone: '13900000001', Type: 0, Resource: 'RA0001APPROVED', NumberPoolNo: DUAL_POOL }],
 	});
 	expect(body.Result.SuccessList).toHaveLength(1);
 	const before = receiver.pushes.length;
@@ -73,4 +73,17 @@ test('notify plays a voice notification and prints its pushes', async () => {
 	expect(receiver.pushes.slice(before).map((p) => p.json.messageType)).toEqual([1, 1, 1, 1, 2]);
 	expect(receiver.pushes[receiver.pushes.length - 1].json).toMatchObject({ singleOpenId: 'cli-1', digits: '1', subServiceType: 102 });
 	await expect(cli('notify', '--single-open-id', 'cli-1')).rejects.toMatchObject({ stderr: expect.stringContaining('HTTP 409') });
+});
+
+test('resources lists the voice resources and the blacklist; review approves one and pushes the result', async () => {
+	await cli('push-target', '--url', receiver.url, '--token', TOKEN);
+	const listed = (await cli('resources')).split('\n');
+	expect(listed).toContain('RT0002PENDING     tts    pending   Appointment reminder');
+	expect(listed).toContain('Blacklist: 13999999999');
+	const before = receiver.pushes.length;
+	const out = await cli('review', '--key', 'RT0002PENDING', '--state', 'approved');
+	expect(out).toMatch(/^RT0002PENDING is approved; #\d+ resourceReview → HTTP 200\n$/);
+	expect(receiver.pushes.slice(before).map((p) => p.json)).toEqual([expect.objectContaining({ resourceKey: 'RT0002PENDING', finalState: 1 })]);
+	expect(await cli('review', '--key', 'RT0003REJECTED', '--state', 'approved', '--no-push')).toBe('RT0003REJECTED is approved\n');
+	await expect(cli('review', '--key', 'nope', '--state', 'approved')).rejects.toMatchObject({ stderr: expect.stringContaining('HTTP 404: No resource nope') });
 });

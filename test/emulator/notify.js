@@ -7,6 +7,7 @@
 // State (the docs' string enum): 1 can be called first time, 2 waiting for hang-up, 3 finished, 4 can re-call,
 // 5 deleted (cancelled). Notifications live per emulator state object, so `reset()` clears them.
 const crypto = require('node:crypto');
+const voiceResources = require('./voiceResources');
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/;
 /** Entries per SingleBatchAppend: the docs name no limit; 100 is this emulator's choice (and the node's batch size). */
@@ -34,18 +35,6 @@ const FAILURES = {
 	NUMBER_POOL_NOT_FOUND: '号码池不存在或不可用于语音通知',
 };
 
-/**
- * Resources used when the emulator has no resource store of its own (voiceResources.js keeps the real one):
- * Type 0 audio, 1 TTS, 2 IVR; State 0 pending, 1 approved, 2 rejected.
- */
-const FALLBACK_RESOURCES = [
-	{ ResourceKey: 'emu-audio-approved', Name: 'Demo audio', Type: 0, State: 1 },
-	{ ResourceKey: 'emu-tts-approved', Name: 'Demo TTS', Type: 1, State: 1, TtsTemplateContent: '您好${name}，您的包裹${parcel}今天送达。' },
-	{ ResourceKey: 'emu-tts-pending', Name: 'Pending TTS', Type: 1, State: 0, TtsTemplateContent: '您好${name}' },
-	{ ResourceKey: 'emu-tts-rejected', Name: 'Rejected TTS', Type: 1, State: 2, TtsTemplateContent: '您好${name}' },
-	{ ResourceKey: 'emu-ivr-approved', Name: 'Demo IVR', Type: 2, State: 1 },
-];
-
 const given = (v) => v !== undefined && v !== null && v !== '';
 const str = (v) => (given(v) ? String(v) : '');
 const toInt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? v : NaN) : /^-?\d+$/.test(String(v).trim()) ? Number(v) : NaN);
@@ -68,7 +57,6 @@ function storeOf(state) {
 	if (!store) {
 		store = {
 			notifications: new Map(), // SingleOpenId -> notification
-			resources: new Map(FALLBACK_RESOURCES.map((r) => [r.ResourceKey, { ...r }])),
 			config: defaults(),
 		};
 		stores.set(state, store);
@@ -78,38 +66,9 @@ function storeOf(state) {
 const defaults = () => ({
 	/** FailList entries: 'full' `{ Phone, SingleOpenId, Type: CODE, Desc }`, or 'doc' `{ Phone, Type: 中文 }` as in the docs' sample. */
 	failListShape: 'full',
-	/** Numbers refused as if blacklisted: `{ [phone]: code }` (a FAILURES code). */
+	/** Numbers refused with a FAILURES code, on top of the blacklist (voiceResources.js): `{ [phone]: code }`. */
 	refuse: {},
 });
-
-/** A resource: from the state's resource store (voiceResources.js; Map, array or object by key) when it has the key, else the fallback. */
-function findResource(state, key) {
-	for (const name of ['voiceResources', 'resources']) {
-		const found = lookup(state[name], key);
-		if (found !== undefined) return found;
-	}
-	return storeOf(state).resources.get(key);
-}
-
-function lookup(store, key) {
-	if (!store) return undefined;
-	if (store instanceof Map) return store.get(key);
-	if (Array.isArray(store)) return store.find((r) => r && (r.ResourceKey === key || r.resourceKey === key));
-	if (typeof store === 'object') return store[key];
-	return undefined;
-}
-
-/** Whether the state's blacklist (voiceResources.js, when it exists) lists `phone`. */
-function blacklisted(state, phone) {
-	for (const name of ['blacklist', 'blackList']) {
-		const list = state[name];
-		if (!list) continue;
-		if (list instanceof Set || list instanceof Map) return list.has(phone);
-		if (Array.isArray(list)) return list.some((e) => e === phone || (e && (e.Number === phone || e.number === phone || e.Phone === phone)));
-		if (typeof list === 'object') return Boolean(list[phone]);
-	}
-	return false;
-}
 
 /** Variables `${name}` of a TTS template. */
 const variablesOf = (content) => [...str(content).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
@@ -190,15 +149,16 @@ function refusal(entry, checked, state, store, seen) {
 	if (!pool || pool.ServiceType !== SERVICE_TYPE || !state.poolNumbers(pool.NumberPoolNo).some((n) => n.NumberStatusCode === 1)) {
 		return 'NUMBER_POOL_NOT_FOUND';
 	}
-	const resource = findResource(state, str(entry.Resource));
-	if (!resource || toInt(resource.Type) !== checked.type) return 'RESOURCE_NOT_FOUND';
-	if (toInt(resource.State) !== 1) return 'RESOURCE_NOT_APPROVED';
+	// Resources and the blacklist are the resource emulator's (voiceResources.js).
+	const unusable = voiceResources.usableResource(state, str(entry.Resource), checked.type);
+	if (unusable) return unusable[0] === 'ResourceNotApproved' ? 'RESOURCE_NOT_APPROVED' : 'RESOURCE_NOT_FOUND';
 	if (checked.type === 1) {
+		const resource = voiceResources.storeOf(state).resources.get(str(entry.Resource));
 		const missing = variablesOf(resource.TtsTemplateContent).filter((v) => !given(checked.phoneParam && checked.phoneParam[v]));
 		if (missing.length) return 'TTS_PARAM_EMPTY';
 	}
 	if (store.config.refuse[phone]) return FAILURES[store.config.refuse[phone]] ? store.config.refuse[phone] : 'BLACK_LIST';
-	if (blacklisted(state, phone)) return 'BLACK_LIST';
+	if (voiceResources.blockedNumber(state, phone)) return 'BLACK_LIST';
 	return undefined;
 }
 
@@ -376,11 +336,6 @@ function createNotify({ now, state, calls }) {
 		get config() {
 			return storeOf(state()).config;
 		},
-		/** The fallback resource store (used while the state has none of its own). */
-		get resources() {
-			return storeOf(state()).resources;
-		},
-
 		/** Control routes: `[status, payload]`, or undefined for a route that is not ours. */
 		async control(route, body) {
 			const input = () => {
@@ -415,4 +370,4 @@ function createNotify({ now, state, calls }) {
 	return notify;
 }
 
-module.exports = { actions, createNotify, FAILURES, FALLBACK_RESOURCES, MAX_LIST, STATE_NAMES, beijing };
+module.exports = { actions, createNotify, FAILURES, MAX_LIST, STATE_NAMES, beijing };

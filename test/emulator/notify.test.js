@@ -9,7 +9,7 @@ const { DUAL_POOL, AXN_POOL } = require('./state');
 const { MAX_LIST } = require('./notify');
 
 const TOKEN = 'token-0123456789';
-const TTS = 'emu-tts-approved';
+const TTS = 'RT0001APPROVED'; // seeded by voiceResources.js: 'Your parcel ${code} arrives at ${time}.'
 
 let clock = new Date();
 const emulator = createEmulator({ now: () => clock });
@@ -43,7 +43,7 @@ const entry = (id, extra = {}) => ({
 	Type: 1,
 	Resource: TTS,
 	NumberPoolNo: DUAL_POOL,
-	PhoneParam: { name: '张三', parcel: '42' },
+	PhoneParam: { code: '42', time: '15:00' },
 	Ext: `ext-${id}`,
 	...extra,
 });
@@ -63,12 +63,12 @@ describe('SingleBatchAppend', () => {
 			entry('n2', { Phone: '13900000099' }),
 			entry('n3', { Phone: '12345' }),
 			entry('n1', { Phone: '13900000003' }),
-			entry('n4', { Resource: 'emu-tts-pending' }),
+			entry('n4', { Resource: 'RT0002PENDING' }),
 			entry('n5', { Resource: 'no-such-key' }),
 			entry('n6', { Type: 0 }), // a TTS key given as audio
-			entry('n7', { PhoneParam: { name: 'x' } }),
+			entry('n7', { PhoneParam: { code: 'x' } }),
 			entry('n8', { NumberPoolNo: AXN_POOL }),
-			entry('n9', { Type: 0, Resource: 'emu-audio-approved', PhoneParam: undefined, Ext: undefined }),
+			entry('n9', { Type: 0, Resource: 'RA0001APPROVED', PhoneParam: undefined, Ext: undefined }),
 		]);
 		expect(result.SuccessList).toEqual([
 			{ Phone: '13900000001', SingleOpenId: 'n1', Ext: 'ext-n1', Type: 1 },
@@ -97,14 +97,15 @@ describe('SingleBatchAppend', () => {
 
 	test("failListShape 'doc' answers FailList entries as the docs' sample: Phone and a Chinese Type only", async () => {
 		emulator.notify.config.failListShape = 'doc';
-		const { FailList } = await append([entry('a', { Resource: 'emu-tts-rejected' })]);
+		const { FailList } = await append([entry('a', { Resource: 'RT0003REJECTED' })]);
 		expect(FailList).toEqual([{ Phone: '13900000001', Type: '资源未审核通过' }]);
 	});
 
-	test('a blacklist in the state (the resource emulator) refuses its numbers', async () => {
-		emulator.state.blacklist = new Set(['13900000002']);
-		const { FailList } = await append([entry('b', { Phone: '13900000002' })]);
+	test('a number on the blacklist (the resource emulator: seeded, or added with AddBlackList) is BLACK_LIST', async () => {
+		const { FailList } = await append([entry('b', { Phone: '13999999999' })]);
 		expect(FailList[0].Type).toBe('BLACK_LIST');
+		await ok('AddBlackList', { CustomerNumber: '13900000002' });
+		expect((await append([entry('b2', { Phone: '13900000002' })])).FailList[0].Type).toBe('BLACK_LIST');
 	});
 
 	test('a malformed entry refuses the whole request and queues nothing', async () => {
@@ -133,7 +134,7 @@ describe('SingleBatchAppend', () => {
 	test('accepts the forms the SDKs send: PhoneParam as JSON text, TriggerTime as unix seconds, ForbidTimeList', async () => {
 		const { SuccessList } = await append([
 			entry('t', {
-				PhoneParam: JSON.stringify({ name: 'a', parcel: 'b' }),
+				PhoneParam: JSON.stringify({ code: 'a', time: 'b' }),
 				TriggerTime: Math.floor(Date.UTC(2026, 11, 1, 2, 0, 0) / 1000),
 				ForbidTimeList: [{ Weekdays: [1, 7], Times: ['00:00-08:00'] }],
 				RingAgainTimes: 2,
@@ -141,7 +142,7 @@ describe('SingleBatchAppend', () => {
 			}),
 		]);
 		expect(SuccessList).toHaveLength(1);
-		expect(emulator.notify.get('t')).toMatchObject({ TriggerTime: '2026-12-01 10:00:00', RingAgainTimes: 2, PhoneParam: { name: 'a', parcel: 'b' } });
+		expect(emulator.notify.get('t')).toMatchObject({ TriggerTime: '2026-12-01 10:00:00', RingAgainTimes: 2, PhoneParam: { code: 'a', time: 'b' } });
 	});
 });
 

@@ -82,6 +82,7 @@ export const SAMPLE_LISTS: Record<string, unknown[]> = {
 		{ CityCode: '0531', NumberCount: '2' },
 	],
 	QualificationScenarioInfoFormDOList: [{ SceneType: 1 }, { SceneType: 2 }],
+	CustomerNumberList: ['13800138000', '13900139000'],
 };
 
 export interface NodeOperation {

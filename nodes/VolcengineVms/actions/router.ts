@@ -71,7 +71,8 @@ async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const paging = { pageSize: operation.paginate.pageSize, limit };
-	return await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
+	const records = await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
+	return operation.output ? operation.output({ Records: records }, params) : records;
 }
 
 /**

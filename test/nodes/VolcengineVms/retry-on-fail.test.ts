@@ -11,7 +11,6 @@ import { NodeHelpers, Workflow, type INode, type INodeType } from 'n8n-workflow'
 import { runAgent } from '../../helpers/agent';
 import { loadPackage, NODE_TYPE, NodeTypes, runNode } from '../../helpers/n8n';
 import { bindsSent, bulkBindParameters, bulkOrders, useEmulator, AXN_POOL, AXN_X, DUAL_POOL, type Emulator } from '../../helpers/emulator';
-import { operationsIn } from '../../../nodes/VolcengineVms/actions/operation';
 import { RESOURCES } from '../../../nodes/VolcengineVms/actions/resources';
 
 /** Called by the emulator for every API request it answers (so a fault injected there meets the next request). */
@@ -271,11 +270,12 @@ describe('the editor hint', () => {
 
 	it('is shown for every operation that creates something, and only for those', async () => {
 		for (const version of [1, 2]) {
-			// The operations of this version (the new resources exist from version 2 on).
-			const creating = RESOURCES.flatMap((r) => operationsIn(r, version).filter((o) => o.creates).map((o) => `${r.value}:${o.value}`));
+			// Operations of that version (issue 15 added some in version 2 only).
+			const here = (o: (typeof RESOURCES)[number]['operations'][number]) => (o.versions?.from ?? 1) <= version;
+			const creating = RESOURCES.flatMap((r) => r.operations.filter((o) => here(o) && o.creates).map((o) => `${r.value}:${o.value}`));
 			const shown: string[] = [];
 			for (const resource of RESOURCES) {
-				for (const operation of resource.operations) {
+				for (const operation of resource.operations.filter(here)) {
 					if (await shownFor(resource.value, operation.value, {}, version)) shown.push(`${resource.value}:${operation.value}`);
 				}
 			}

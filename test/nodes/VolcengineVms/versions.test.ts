@@ -163,22 +163,25 @@ describe('node versions', () => {
 		expect(axybExtras(v2)).not.toEqual(expect.arrayContaining(['numberPoolNoY']));
 		expect(axybExtras(v2)).not.toContain('ybEnableDuration');
 		expect(axybExtras(v2)).not.toContain('outId');
+		// Resources added in version 2 (issue 15: voice notification, resources, risk control) and their parameters.
+		const resourcesOf = (list: typeof v1) =>
+			new Set(list.find(({ property }) => property.name === 'resource')!.property.options!.map((o) => (o as { value: string }).value));
+		const v1Resources = resourcesOf(v1);
+		const addedResources = [...resourcesOf(v2)].filter((r) => !v1Resources.has(r));
+		const ofAddedResource = (p: INodeProperties) => {
+			const shown = p.displayOptions?.show?.resource;
+			return Array.isArray(shown) && shown.every((r) => addedResources.includes(r as string));
+		};
 		// Everything else is the same, in the same order (collections compared without their pool option and AXYB Bind's moved fields).
 		const moved = (o: INodeProperties) => ['ybEnableDuration', 'outId'].includes(o.name);
-		// Resources that exist from version 2 on only (issue 15) are version 2's additions: left out here.
-		const v1Resources = new Set((v1.find(({ path: at }) => at === 'resource')!.property.options as Array<{ value: string }>).map((o) => o.value));
-		const newResource = (p: INodeProperties) => {
-			const shown = p.displayOptions?.show?.resource;
-			return Array.isArray(shown) && shown.every((r) => !v1Resources.has(r as string));
-		};
 		const rest = (list: typeof v1) =>
 			list
-				.filter(({ property, parent }) => !isPoolPicker(property) && !(axybBind(parent ?? property) && moved(property)) && !newResource(parent ?? property))
+				.filter(({ property, parent }) => !isPoolPicker(property) && !(axybBind(parent ?? property) && moved(property)) && !ofAddedResource(parent ?? property))
 				.map(({ path: at, property }) =>
 					property.type === 'collection'
 						? { at, ...property, options: property.options?.filter((o) => !isPoolPicker(o as INodeProperties) && !(axybBind(property) && moved(o as INodeProperties))) }
-						: at === 'resource'
-							? { at, ...property, options: (property.options as Array<{ value: string }>).filter((o) => v1Resources.has(o.value)) }
+						: property.name === 'resource'
+							? { at, ...property, options: property.options?.filter((o) => !addedResources.includes((o as { value: string }).value)) }
 							: { at, ...property },
 				);
 		expect(rest(v2)).toEqual(rest(v1));

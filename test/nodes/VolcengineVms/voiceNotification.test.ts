@@ -8,8 +8,10 @@ import { DUAL_POOL, useEmulator, type Emulator } from '../../helpers/emulator';
 // Voice Notification (version 2): Send (SingleBatchAppend, many items in one request, FailList per item), Get
 // (SingleInfo | QuerySingleInfo), Cancel (SingleCancel | SingleCancelV2), through real n8n-core against the emulator.
 
-const TTS = 'emu-tts-approved';
-const REFUSED = '13900000099';
+/** Seeded by the resource emulator (test/emulator/README.md): 'Your parcel ${code} arrives at ${time}.' */
+const TTS = 'RT0001APPROVED';
+/** On the resource emulator's seeded blacklist. */
+const REFUSED = '13999999999';
 const PHONES = ['13900000001', REFUSED, '13900000003'];
 
 interface NotifyEmulator extends Emulator {
@@ -27,7 +29,7 @@ const sendParameters = (overrides: IDataObject = {}): IDataObject => ({
 	numberPoolNo: locator(DUAL_POOL, 'id'),
 	resourceType: 'tts',
 	resourceKey: locator(TTS, 'id'),
-	additionalFields: { phoneParam: '={{ { name: $json.name, parcel: "42" } }}', ext: '={{ "order-" + $json.name }}' },
+	additionalFields: { phoneParam: '={{ { code: $json.name, time: "15:00" } }}', ext: '={{ "order-" + $json.name }}' },
 	...overrides,
 });
 const people = (phones = PHONES) => phones.map((phone, i) => ({ phone, name: `p${i}` }));
@@ -44,7 +46,6 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 		runNode({ parameters, items, credentials: env().credentials, typeVersion: 2, settings });
 
 	it('sends three items in one signed JSON request; the refused one fails alone (Continue On Fail), the others return their singleOpenId', async () => {
-		emu().notify.config.refuse[REFUSED] = 'BLACK_LIST';
 		const { items, error } = await run(sendParameters(), people(), { continueOnFail: true });
 		expect(error).toBeUndefined();
 		const requests = sent(emu());
@@ -61,7 +62,7 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 			NumberPoolNo: DUAL_POOL,
 			Type: 1,
 			Resource: TTS,
-			PhoneParam: { name: 'p0', parcel: '42' },
+			PhoneParam: { code: 'p0', time: '15:00' },
 			Ext: 'order-p0',
 		});
 		const ids = List.map((e: IDataObject) => e.SingleOpenId);
@@ -70,17 +71,16 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 		expect(items!.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items![0].json).toMatchObject({ singleOpenId: ids[0], SingleOpenId: ids[0], Phone: '13900000001', Ext: 'order-p0' });
 		expect(items![2].json).toMatchObject({ singleOpenId: ids[2], Phone: '13900000003' });
-		expect(items![1].json.error).toMatch(/VMS refused the notification to 13900000099: BLACK_LIST/);
+		expect(items![1].json.error).toMatch(/VMS refused the notification to 13999999999: BLACK_LIST/);
 		expect(items![1].json.description).toContain(ids[1]);
 		// Only the two that succeeded are queued.
 		expect(emu().notify.list().map((n) => n.SingleOpenId)).toEqual([ids[0], ids[2]]);
 	});
 
 	it('without Continue On Fail, the error names the refused item and the stop summary lists the two that succeeded', async () => {
-		emu().notify.config.refuse[REFUSED] = 'BLACK_LIST';
 		const { error } = await run(sendParameters(), people());
 		expect(error).toBeDefined();
-		expect(error!.message).toMatch(/13900000099: BLACK_LIST/);
+		expect(error!.message).toMatch(/13999999999: BLACK_LIST/);
 		expect((error!.context as IDataObject).itemIndex).toBe(1);
 		expect(String(error!.description)).toMatch(/Items 0, 2 were sent and succeeded/);
 		expect(sent(emu())).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 
 	it('generates a Single Open ID when none is given and keeps one that is; both come back', async () => {
 		const { items, error } = await run(
-			sendParameters({ additionalFields: { phoneParam: '{ "name": "a", "parcel": "b" }', singleOpenId: '={{ $json.id }}' } }),
+			sendParameters({ additionalFields: { phoneParam: '{ "code": "a", "time": "b" }', singleOpenId: '={{ $json.id }}' } }),
 			[{ phone: '13900000001', id: 'alert-1' }, { phone: '13900000003' }],
 		);
 		expect(error).toBeUndefined();
@@ -99,7 +99,7 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 
 	it('refuses duplicate Single Open IDs before sending anything', async () => {
 		const { error } = await run(
-			sendParameters({ additionalFields: { phoneParam: '{ "name": "a", "parcel": "b" }', singleOpenId: 'same' } }),
+			sendParameters({ additionalFields: { phoneParam: '{ "code": "a", "time": "b" }', singleOpenId: 'same' } }),
 			people(['13900000001', '13900000003']),
 		);
 		expect(error).toBeDefined();
@@ -111,7 +111,7 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 		const { error } = await run(
 			sendParameters({
 				additionalFields: {
-					phoneParam: '{ "name": "a", "parcel": "b" }',
+					phoneParam: '{ "code": "a", "time": "b" }',
 					triggerTime: '2026-12-24T02:00:00Z',
 					ringAgainTimes: 2,
 					ringAgainInterval: 10,
@@ -145,7 +145,7 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 	it('a timeout is an unknown outcome for every item of the request, naming the Single Open IDs to look up', async () => {
 		emu().faults.inject({ fault: 'hang', action: 'SingleBatchAppend' });
 		const { items } = await run(
-			sendParameters({ additionalFields: { phoneParam: '{ "name": "a", "parcel": "b" }', singleOpenId: '={{ "id-" + $json.name }}' }, options: { timeout: 1000 } }),
+			sendParameters({ additionalFields: { phoneParam: '{ "code": "a", "time": "b" }', singleOpenId: '={{ "id-" + $json.name }}' }, options: { timeout: 1000 } }),
 			people(['13900000001', '13900000003']),
 			{ continueOnFail: true },
 		);
@@ -174,7 +174,7 @@ describe('voiceNotification → get and cancel', () => {
 
 	async function sendOne(id: string) {
 		const { error } = await run(
-			sendParameters({ phone: '13900000001', additionalFields: { phoneParam: '{ "name": "a", "parcel": "b" }', singleOpenId: id } }),
+			sendParameters({ phone: '13900000001', additionalFields: { phoneParam: '{ "code": "a", "time": "b" }', singleOpenId: id } }),
 		);
 		expect(error).toBeUndefined();
 	}
@@ -226,7 +226,7 @@ describe.each([
 
 	it(`get and cancel end up at ${infoAction} and ${cancelAction}, and the form that worked is kept`, async () => {
 		const sendResult = await run(
-			sendParameters({ phone: '13900000001', additionalFields: { phoneParam: '{ "name": "a", "parcel": "b" }', singleOpenId: 'fb-1' } }),
+			sendParameters({ phone: '13900000001', additionalFields: { phoneParam: '{ "code": "a", "time": "b" }', singleOpenId: 'fb-1' } }),
 		);
 		expect(sendResult.error).toBeUndefined();
 		const got = await run(byId('fb-1', 'get'));
