@@ -107,6 +107,17 @@ describe('voiceNotification → send (SingleBatchAppend)', () => {
 		expect(emu().requests).toHaveLength(0);
 	});
 
+	it('refuses a Single Open ID that an item of another request of the run has too, before sending anything', async () => {
+		const many = Array.from({ length: 120 }, (_, i) => ({ phone: `1390001${String(i).padStart(4, '0')}`, id: i === 110 ? 'id-3' : `id-${i}` }));
+		const { error } = await run(
+			sendParameters({ additionalFields: { phoneParam: '{ "code": "a", "time": "b" }', singleOpenId: '={{ $json.id }}' } }),
+			many,
+		);
+		expect(error!.message).toMatch(/"id-3" is also item 3's/);
+		expect((error!.context as IDataObject).itemIndex).toBe(110);
+		expect(emu().requests).toHaveLength(0);
+	});
+
 	it('sends the additional fields in API names: Trigger Time as Beijing time, Number List with NumberType 1, Forbid Time List, re-calls', async () => {
 		const { error } = await run(
 			sendParameters({
