@@ -4,6 +4,7 @@
 // `handle` returns the response's `Result`; business errors are raised with ctx.fail(code, message).
 const { toSubscription, MAX_EXPIRE_TIME, PROVINCIAL_CAPITAL } = require('./state');
 const managementActions = require('./management');
+const { actions: notifyActions } = require('./notify');
 const voiceResourceActions = require('./voiceResources');
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/; // mobile, or landline with area code and no hyphen
@@ -603,6 +604,9 @@ const ACTIONS = {
 	QueryAudioRecordToTextFileUrl: form(['CallIdList'], calls('queryAudioRecordToTextFileUrl')),
 
 	// Number pool management, qualifications, A numbers, dual-call authorisations (management.js).
+	// Voice notifications (notify.js).
+	...notifyActions,
+
 	...managementActions({ form, json, query, page, intParam, str, given, list, toInt, getPool, phoneParam, textParam, numberRecord: (n) => pick(n, NUMBER_FIELDS) }),
 
 	// Voice-notification resources and their review, risk control and the blacklist (voiceResources.js).

@@ -18,6 +18,7 @@ const RANG = new Set([1, 5, 7, 9, 22, 28]);
 const PROVINCES = { '010': '11', '021': '31', '022': '12', '023': '50', '020': '44', '0755': '44', '0571': '33', '0574': '33', '0531': '37', '0532': '37', '028': '51', '027': '42' };
 const SUB_SERVICE_TYPES = { AXB: 201, AXN: 202, AXNE: 203, AXYB: 204, AXG: 206 };
 const MESSAGE_TYPES = { status: 1, cdr: 2, recording: 3 };
+const DUAL_KINDS = ['click2Call', 'click2CallLite'];
 // Seconds of a played call before the callee answers (dialling + ringing).
 const RING_DELAY = 8;
 const UNANSWERED_SECONDS = 20;
@@ -156,6 +157,8 @@ function createCalls({ now, state, baseUrl }) {
 			const extra = { phoneNoX: call.phoneNoX, phoneNoA: call.phoneNoA, phoneNoB: call.phoneNoB, subscriptionId: call.subscriptionId };
 			return callee.map(([e, ms]) => make(e, ms, calleeTypes, extra));
 		}
+		// A voice notification (notify.js) has one leg: VMS calls the callee.
+		if (call.kind === 'notify') return callee.map(([e, ms]) => make(e, ms, calleeTypes, {}));
 		// A dual call rings the caller first (party 1); once the caller answers, the callee (party 2).
 		const shows = { callerShowNumber: call.callerShowNumber, calleeShowNumber: call.calleeShowNumber };
 		const caller = [[1, t.begin], [2, t.begin + 2000], [3, t.calling]];
@@ -204,6 +207,9 @@ function createCalls({ now, state, baseUrl }) {
 			});
 			if (call.phoneNoE) cdr.phoneNoE = call.phoneNoE;
 			if (call.outId) cdr.outId = call.outId;
+		} else if (call.kind === 'notify') {
+			// Voice-notification CDR fields (reference C.3, docs 6358/173373); digits: keys pressed (IVR).
+			Object.assign(cdr, { taskOpenId: call.taskOpenId, singleOpenId: call.singleOpenId, ext: call.ext, digits: call.digits });
 		} else {
 			Object.assign(cdr, {
 				callerShowNumber: call.callerShowNumber,
@@ -297,7 +303,7 @@ function createCalls({ now, state, baseUrl }) {
 		const end = nowMs() - 1000;
 		const begin = end - (answered ? duration + RING_DELAY : UNANSWERED_SECONDS) * 1000;
 		// A dual call first rings the caller (4 s), then the callee; a call through X goes to the callee at once.
-		const calling = call.kind === 'binding' ? begin : begin + 4000;
+		const calling = call.kind === 'binding' || call.kind === 'notify' ? begin : begin + 4000;
 		const t = { answered, rang: answered || RANG.has(callResult), callResult, duration, begin, calling, ring: calling + 2000, start: begin + RING_DELAY * 1000, end };
 		t.recorded = answered && (given(scenario.record) ? scenario.record !== false : call.record);
 		call.split = Boolean(scenario.split);
@@ -455,7 +461,7 @@ function createCalls({ now, state, baseUrl }) {
 		/** A dual call waits (`requested`) until played or cancelled; a second one between the same two is RepeatClick2Call. */
 		requestDualCall(ctx, fields) {
 			for (const c of calls.values()) {
-				if (c.kind !== 'binding' && c.state === 'requested' && c.caller === fields.caller && c.callee === fields.callee) {
+				if (DUAL_KINDS.includes(c.kind) && c.state === 'requested' && c.caller === fields.caller && c.callee === fields.callee) {
 					ctx.fail('RepeatClick2Call', `重复呼叫: call ${c.CallId} between ${c.caller} and ${c.callee} is still in progress`);
 				}
 			}
@@ -466,7 +472,7 @@ function createCalls({ now, state, baseUrl }) {
 
 		cancelClick2Call(p, ctx) {
 			const call = calls.get(str(p.CallId));
-			if (!call || call.kind === 'binding') ctx.fail('IllegalArgument', `CallId ${p.CallId} is not a dual call of this account`);
+			if (!call || !DUAL_KINDS.includes(call.kind)) ctx.fail('IllegalArgument', `CallId ${p.CallId} is not a dual call of this account`);
 			if (call.state !== 'requested') return false;
 			call.state = 'cancelled';
 			return true;

@@ -20,6 +20,9 @@ const HELP = `Usage:
       --delay MS             pause between pushes      --batch        all messages in one JSON array push
       --bad KIND             wrongToken | noAuthCode | noTimestamp | unsigned | tamperedBody
       --timestamp-offset S   shift the push timestamp (e.g. -7200)
+  node test/emulator/cli.js notify --single-open-id ID [--digits KEYS] [--no-answer] [--in-progress] [call options]
+      Play a voice notification (SingleBatchAppend): VMS calls its Phone; pushes status, CDR (with singleOpenId,
+      ext, digits) and recording. --digits 1   keys the callee pressed   --in-progress   only start the call (State 2)
   node test/emulator/cli.js resources                   Voice resources (key, type, review state, name) and the blacklist
   node test/emulator/cli.js review --key RESOURCE_KEY --state approved|rejected [--no-push]
       Finish a resource's review; pushes the result (resource review event) when a push target is set.
@@ -28,7 +31,7 @@ const HELP = `Usage:
 
   --emulator URL   the running sandbox (default http://127.0.0.1:$VMS_EMULATOR_PORT or :18080)`;
 
-const BOOLEAN_FLAGS = new Set(['--no-push', '--no-answer', '--no-record', '--split', '--batch', '--fresh-timestamp', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--no-push', '--no-answer', '--no-record', '--split', '--batch', '--fresh-timestamp', '--in-progress', '--help', '-h']);
 
 /** `--name value` and boolean `--flag` arguments after the sub-command. */
 function parseArgs(argv) {
@@ -101,6 +104,13 @@ async function command(name, args) {
 		console.log(`Call ${result.callId}: ${result.messages.length} messages`);
 		if (!result.pushes.length) console.log('Nothing pushed: set a target first (push-target --url … --token …)');
 		for (const push of result.pushes) console.log(`  ${describePush(push)}`);
+	} else if (name === 'notify') {
+		const { subId, phoneNoX, phoneNoA, callId, from, ...knobs } = scenarioOf(args);
+		const scenario = { ...knobs, singleOpenId: args['--single-open-id'], digits: args['--digits'] };
+		if (args['--in-progress']) scenario.inProgress = true;
+		const result = await control(base, 'POST', '/_emulator/notify/play', scenario);
+		console.log(`Notification ${result.singleOpenId}: call ${result.callId}, State ${result.state}, ${result.messages.length} messages`);
+		for (const push of result.pushes) console.log(`  ${describePush(push)}`);
 	} else if (name === 'resources') {
 		const { resources, blacklist } = await control(base, 'GET', '/_emulator/resources');
 		const TYPES = ['audio', 'tts', 'ivr'];
@@ -167,8 +177,10 @@ async function startSandbox(args) {
 		'',
 		`Call events are pushed to: ${target ? target.url : '(not set: node test/emulator/cli.js push-target --url … --token …)'}`,
 		'Place a call on a binding: node test/emulator/cli.js call --sub <SubId>   (--help for more)',
+		'Play a voice notification: node test/emulator/cli.js notify --single-open-id <id> --digits 1',
 		'Control: GET /_emulator/requests, GET /_emulator/state, POST /_emulator/reset, POST /_emulator/inject,',
-		'         POST /_emulator/push-target, POST /_emulator/calls, GET /_emulator/calls, GET /_emulator/pushes',
+		'         POST /_emulator/push-target, POST /_emulator/calls, GET /_emulator/calls, GET /_emulator/pushes,',
+		'         POST /_emulator/notify/play, GET /_emulator/notify, POST /_emulator/notify/config',
 		'',
 	);
 	console.log(lines.join('\n'));

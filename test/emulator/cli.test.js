@@ -6,7 +6,7 @@ const { promisify } = require('node:util');
 const { createEmulator } = require('./server');
 const { callAction } = require('./client');
 const { startReceiver } = require('./receiver');
-const { AXN_POOL } = require('./state');
+const { AXN_POOL, DUAL_POOL } = require('./state');
 
 const CLI = path.join(__dirname, 'cli.js');
 const TOKEN = 'token-0123456789';
@@ -58,6 +58,21 @@ test('push-target, call, pushes and repush drive a running sandbox', async () =>
 test('a call the sandbox cannot place fails with the reason', async () => {
 	await expect(cli('call', '--sub', 'S0')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('HTTP 404: No binding S0') });
 	await expect(cli('dial')).rejects.toMatchObject({ stderr: expect.stringContaining('Unknown command "dial"') });
+});
+
+test('notify plays a voice notification and prints its pushes', async () => {
+	await cli('push-target', '--url', receiver.url, '--token', TOKEN);
+	const { body } = await callAction(emulator.url, 'SingleBatchAppend', {
+		List: [{ SingleOpenId: 'cli-1', Phone: '13900000001', Type: 0, Resource: 'RA0001APPROVED', NumberPoolNo: DUAL_POOL }],
+	});
+	expect(body.Result.SuccessList).toHaveLength(1);
+	const before = receiver.pushes.length;
+	const out = await cli('notify', '--single-open-id', 'cli-1', '--digits', '1', '--no-record');
+	const callId = emulator.notify.get('cli-1').CallUuid;
+	expect(out.split('\n')[0]).toBe(`Notification cli-1: call ${callId}, State 3, 5 messages`);
+	expect(receiver.pushes.slice(before).map((p) => p.json.messageType)).toEqual([1, 1, 1, 1, 2]);
+	expect(receiver.pushes[receiver.pushes.length - 1].json).toMatchObject({ singleOpenId: 'cli-1', digits: '1', subServiceType: 102 });
+	await expect(cli('notify', '--single-open-id', 'cli-1')).rejects.toMatchObject({ stderr: expect.stringContaining('HTTP 409') });
 });
 
 test('resources lists the voice resources and the blacklist; review approves one and pushes the result', async () => {

@@ -7,6 +7,7 @@ const { verifyRequest } = require('./signature');
 const { createState, DEFAULT_SEED } = require('./state');
 const ACTIONS = require('./actions');
 const { createCalls } = require('./calls');
+const { createNotify } = require('./notify');
 const { PREFIX: RECORDINGS_PREFIX } = require('./recordings');
 const { createFaults } = require('./faults');
 const voiceResources = require('./voiceResources');
@@ -163,6 +164,8 @@ function createEmulator(options = {}) {
 
 	// Calls, pushes and recording files (calls.js).
 	emu.calls = createCalls({ now, state: () => emu.state, baseUrl: () => emu.url });
+	// Voice notifications (notify.js): kept per state, so reset() clears them; played into emu.calls.
+	emu.notify = createNotify({ now, state: () => emu.state, calls: emu.calls });
 
 	function sendJson(res, status, payload) {
 		const text = JSON.stringify(payload);
@@ -280,6 +283,7 @@ function createEmulator(options = {}) {
 		const route = `${req.method} ${path}`;
 		const answered =
 			(await emu.calls.control(route, body)) ||
+			(await emu.notify.control(route, body)) ||
 			(await voiceResources.control(emu.state, emu.calls.pusher, route, body, now().getTime()));
 		if (answered) return sendJson(res, ...answered);
 		try {

@@ -38,11 +38,11 @@ export function plan(operation: VmsOperation, prepared: Array<IDataObject | Erro
 
 	const units: Unit[] = [];
 	let current: Unit = [];
+	// Keys are unique across the whole run, not only within one request: VMS would refuse the later one anyway.
 	const keys = new Map<string, number>();
 	const close = () => {
 		if (current.length) units.push(current);
 		current = [];
-		keys.clear();
 	};
 	const limit = batch.then ? Infinity : batch.size;
 	for (let i = 0; i < prepared.length; i++) {

@@ -9,10 +9,11 @@ import { numberPool } from './numberPool';
 import { qualification } from './qualification';
 import { riskControl } from './riskControl';
 import { subscription } from './subscription';
+import { voiceNotification } from './voiceNotification';
 import { voiceResource } from './voiceResource';
 
 /** Every resource of the node, in menu order. */
-export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification, voiceResource, riskControl];
+export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification, voiceNotification, voiceResource, riskControl];
 
 /** The operation a node of this version runs, or undefined when it does not exist there. */
 export function findOperation(resource: string, operation: string, version: number): VmsOperation | undefined {
