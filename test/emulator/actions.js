@@ -4,6 +4,7 @@
 // `handle` returns the response's `Result`; business errors are raised with ctx.fail(code, message).
 const { toSubscription, MAX_EXPIRE_TIME, PROVINCIAL_CAPITAL } = require('./state');
 const managementActions = require('./management');
+const taskActions = require('./tasks');
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/; // mobile, or landline with area code and no hyphen
 const MAX_LIMIT = 500;
@@ -603,6 +604,9 @@ const ACTIONS = {
 
 	// Number pool management, qualifications, A numbers, dual-call authorisations (management.js).
 	...managementActions({ form, json, query, page, intParam, str, given, list, toInt, getPool, phoneParam, textParam, numberRecord: (n) => pick(n, NUMBER_FIELDS) }),
+
+	// Voice-notification tasks (tasks.js).
+	...taskActions({ json, intParam, str, given, toInt, getPool }),
 };
 
 /** Check `required`, then run the handler. Non-enumerable so the table's keys stay the action names. */
