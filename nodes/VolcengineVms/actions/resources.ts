@@ -8,9 +8,10 @@ import { call } from './call';
 import { numberPool } from './numberPool';
 import { qualification } from './qualification';
 import { subscription } from './subscription';
+import { voiceTask } from './voiceTask';
 
 /** Every resource of the node, in menu order. */
-export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification];
+export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification, voiceTask];
 
 /** The operation a node of this version runs, or undefined when it does not exist there. */
 export function findOperation(resource: string, operation: string, version: number): VmsOperation | undefined {
