@@ -82,6 +82,11 @@ export const SAMPLE_LISTS: Record<string, unknown[]> = {
 		{ CityCode: '0531', NumberCount: '2' },
 	],
 	QualificationScenarioInfoFormDOList: [{ SceneType: 1 }, { SceneType: 2 }],
+	ForbidTimeList: [
+		{ Weekdays: [1, 7], Times: ['12:00-14:00'] },
+		{ Weekdays: [2], Times: ['20:00-21:00'] },
+	],
+	State: [1, 2],
 };
 
 export interface NodeOperation {

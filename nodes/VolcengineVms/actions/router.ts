@@ -71,7 +71,9 @@ async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const paging = { pageSize: operation.paginate.pageSize, limit };
-	return await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
+	const records = await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
+	// A list operation's own output (names next to codes...) reads the records of all pages as one list.
+	return operation.output ? operation.output(records, params) : records;
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { isValidPhone, normalizePhone } from '../../helpers/phone';
-import { TIME_FORMS, toUnixSeconds } from '../../helpers/time';
 import {
+	beijingTimeField,
 	booleanField,
 	FieldError,
 	integerField,
@@ -35,44 +35,21 @@ export const taskOpenId = () =>
 		patternHint: 'a task ID such as T1764727200000001 (letters, digits, _ and -)',
 	});
 
-const label = (property: INodeProperties) => `${property.displayName} (${property.name})`;
-
-/**
- * A point in time sent as VMS's `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8, no daylight saving), from every
- * time form the node accepts (a time without an offset is read in the workflow timezone).
- */
-export function beijingTimeField(name: string, displayName: string, options: Partial<INodeProperties> = {}): VmsField {
-	const property: INodeProperties = {
-		displayName,
-		name,
-		type: 'dateTime',
-		default: '',
-		hint: 'Sent as Beijing time (yyyy-MM-dd HH:mm:ss). Example: {{ $today.plus(1, "day").set({ hour: 9 }) }}',
-		...options,
-	};
-	const base = textField(name, displayName, property);
-	return {
-		...base,
-		property,
-		encode(value, ctx) {
-			if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return base.encode(value, ctx);
-			const seconds = toUnixSeconds(value, ctx.timezone, ctx.now * 1000);
-			if (seconds === undefined) {
-				throw Object.assign(new FieldError(`${label(property)}: ${typeof value === 'string' ? `"${value}"` : 'the value'} is not a date and time`, `Accepted: ${TIME_FORMS}.`), {
-					field: name,
-					value,
-				});
-			}
-			return new Date((seconds + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-		},
-	};
-}
+const TIME_HINT = 'Sent as Beijing time (yyyy-MM-dd HH:mm:ss). Example: {{ $today.plus(1, "day").set({ hour: 9 }) }}';
 
 export const startTime = () =>
-	beijingTimeField('startTime', 'Start Time', { required: true, description: 'When VMS starts calling the numbers of the task' });
+	beijingTimeField('startTime', 'Start Time', {
+		required: true,
+		hint: TIME_HINT,
+		description: 'When VMS starts calling the numbers of the task. Without an offset it is read in the workflow timezone.',
+	});
 
 export const endTime = () =>
-	beijingTimeField('endTime', 'End Time', { required: true, description: 'When VMS stops calling; numbers not called by then are not called. After Start Time.' });
+	beijingTimeField('endTime', 'End Time', {
+		required: true,
+		hint: TIME_HINT,
+		description: 'When VMS stops calling (numbers not called by then are not called); after Start Time. Without an offset it is read in the workflow timezone.',
+	});
 
 /** Beijing times as text compare in time order: the end must come after the start. */
 export function checkWindow(params: IDataObject): void {

@@ -1,5 +1,6 @@
 import { withReadings } from '../../../shared/records';
 import { recordsOf, type VmsOperation } from '../operation';
+import { resourceType } from '../common';
 import { optionsField, phoneField, textField, type VmsField } from '../fields';
 import { RESOURCE_TYPE_NAMES, TASK_STATES } from './fields';
 
@@ -28,27 +29,6 @@ const state = (): VmsField => {
 	};
 };
 
-/** The resource type filter: the same choices as Create's Resource Type, sent as 0, 1, 2 in `ResourceType`. */
-const resourceTypeFilter = (): VmsField => {
-	const choices = [
-		{ name: 'Audio File', value: 'audio' },
-		{ name: 'TTS Template', value: 'tts' },
-		{ name: 'IVR Flow', value: 'ivr' },
-	];
-	const field = optionsField('resourceType', 'Resource Type', choices, { description: 'Only tasks that play a resource of this type' });
-	const codes: Record<string, number> = { audio: 0, tts: 1, ivr: 2, 0: 0, 1: 1, 2: 2 };
-	return {
-		...field,
-		apiName: 'ResourceType',
-		encode(value, ctx) {
-			const known = codes[String(value).trim().toLowerCase()];
-			if (known !== undefined) return known;
-			const picked = field.encode(value, ctx);
-			return picked === undefined ? undefined : codes[String(picked)];
-		},
-	};
-};
-
 export const getMany: VmsOperation = {
 	value: 'getMany',
 	name: 'Get Many',
@@ -63,7 +43,7 @@ export const getMany: VmsOperation = {
 	optional: [
 		textField('keyword', 'Keyword', { description: 'Only tasks whose name contains this text' }),
 		state(),
-		resourceTypeFilter(),
+		resourceType({ required: false, apiName: 'ResourceType', description: 'Only tasks that play a resource of this type' }),
 		textField('resourceKey', 'Resource Key', { apiName: 'Resource', description: 'Only tasks that play this resource' }),
 		phoneField('phone', 'Phone', { description: 'Only tasks that call this number' }),
 	],
