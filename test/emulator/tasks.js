@@ -25,9 +25,9 @@ const STATE = { notStarted: 0, running: 1, paused: 2, stopped: 3, finished: 4 };
  */
 const LOCAL_RESOURCES = [
 	{ ResourceKey: 'emu-audio-approved', Name: 'Parcel reminder (audio)', Type: 0, State: 1 },
-	{ ResourceKey: 'emu-tts-approved', Name: 'Parcel reminder (TTS)', Type: 1, State: 1, TtsTemplateContent: '您好${name}，您的包裹${code}今天送达' },
+	{ ResourceKey: 'emu-tts-approved', Name: 'Parcel reminder (TTS)', Type: 1, State: 1, TtsTemplateContent: 'Hello ${name}, your parcel ${code} arrives today' },
 	{ ResourceKey: 'emu-ivr-approved', Name: 'On-call alert (IVR)', Type: 2, State: 1 },
-	{ ResourceKey: 'emu-tts-pending', Name: 'New template (pending)', Type: 1, State: 0, TtsTemplateContent: '您好${name}' },
+	{ ResourceKey: 'emu-tts-pending', Name: 'New template (pending)', Type: 1, State: 0, TtsTemplateContent: 'Hello ${name}' },
 ];
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/;

@@ -66,6 +66,22 @@ const MINIMAL: Record<string, Record<string, unknown>> = {
 	'qualification:getANumberRegistration': { phone: '13800138000' },
 	'call:companyAuth': { companyName: 'Example Ltd', companyCreditCode: '91110000MA01ABCD2X' },
 	'call:numberAuth': { companyName: 'Example Ltd', companyCreditCode: '91110000MA01ABCD2X', authAction: 'add', aNumbers: '13800138000' },
+	'voiceTask:create': {
+		name: 'Task',
+		numberPoolNo: POOL,
+		resourceType: 'tts',
+		resourceKey: 'emu-tts-approved',
+		startTime: '2030-01-01 09:00:00',
+		endTime: '2030-01-01 20:00:00',
+		concurrency: 1,
+		phone: '13800138000',
+	},
+	'voiceTask:append': { taskOpenId: 'T1', phone: '13800138000' },
+	'voiceTask:update': { taskOpenId: 'T1', startTime: '2030-01-01 09:00:00', endTime: '2030-01-01 20:00:00', concurrency: 1 },
+	'voiceTask:pause': { taskOpenId: 'T1' },
+	'voiceTask:resume': { taskOpenId: 'T1' },
+	'voiceTask:stop': { taskOpenId: 'T1' },
+	'voiceTask:getMany': { returnAll: true },
 };
 
 /** Input binary data an operation reads (Upload File). */
@@ -74,6 +90,8 @@ const BINARY: Record<string, Array<Record<string, unknown>>> = {
 };
 
 const ALL = RESOURCES.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, o.apiAction] as [string, string]));
+/** The oldest node version an operation exists in (issue 15's resources: version 2 only). */
+const VERSION = Object.fromEntries(RESOURCES.flatMap((r) => r.operations.map((o) => [`${r.value}:${o.value}`, o.versions?.from ?? 1])));
 
 function parameters(key: string, overrides: Record<string, unknown> = {}) {
 	const [resource, operation] = key.split(':');
@@ -88,7 +106,7 @@ describe('every operation maps API errors', () => {
 	it.each(ALL)('%s (%s): a business error becomes a NodeApiError with code and hint', async (key, apiAction) => {
 		const { emulator, credentials } = env();
 		emulator.injectError({ action: apiAction, code: 'SubscriptionEmpty', message: 'gone' });
-		const { error } = await runNode({ parameters: parameters(key), credentials, binary: BINARY[key] as never });
+		const { error } = await runNode({ parameters: parameters(key), credentials, binary: BINARY[key] as never, typeVersion: VERSION[key] });
 		expect(error!.name).toBe('NodeApiError');
 		expect(error!.message).toBe('SubscriptionEmpty: gone');
 		expect(String(error!.description)).toContain('No such binding');

@@ -193,6 +193,12 @@ describe('Voice Notification Task → Create', () => {
 		expect(env().emulator.requests).toHaveLength(0);
 	});
 
+	it('a CreateTask answer without TaskOpenId is an error for every item (the numbers went somewhere unknown)', async () => {
+		env().emulator.faults.inject({ fault: 'result', action: 'CreateTask', result: { FailList: [] } });
+		const { items } = await run(CREATE, people(2), { continueOnFail: true });
+		expect(items!.map((i) => i.json.error)).toEqual([expect.stringMatching(/TaskOpenId/), expect.stringMatching(/TaskOpenId/)]);
+	});
+
 	it('a VMS error on CreateTask fails every item with the code', async () => {
 		const { items } = await run({ ...CREATE, resourceKey: locator('emu-tts-pending', 'id') }, people(2), { continueOnFail: true });
 		expect(items!.map((i) => i.json.code)).toEqual(['ResourceNotFound', 'ResourceNotFound']);

@@ -31,6 +31,8 @@ export const create: VmsOperation = {
 	],
 	optional: [phoneParam(), ext(), ...createSettings()],
 	validate: checkWindow,
+	// Without a TaskOpenId nobody can tell which task the numbers went to, nor append the rest.
+	result: ['TaskOpenId'],
 	// All items make one task: the first 10,000 numbers go with CreateTask, every further 10,000 with BatchAppend.
 	batch: {
 		param: 'PhoneList',
