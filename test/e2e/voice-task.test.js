@@ -22,13 +22,13 @@ describe('voice notification task in real n8n', () => {
 			Name: 'Parcel reminders',
 			NumberPoolNo: 'NP160084061100694439',
 			Type: 1,
-			Resource: 'emu-tts-approved',
+			Resource: 'RT0001APPROVED',
 			StartTime: '2030-01-01 09:00:00',
 			EndTime: '2030-01-01 20:00:00',
 			Concurrency: 5,
 			RingAgainTimes: 1,
 		});
-		expect(body.PhoneList).toEqual(inputs.map((i) => ({ Phone: i.phone, PhoneParam: { name: i.name, code: i.code }, Ext: i.order })));
+		expect(body.PhoneList).toEqual(inputs.map((i) => ({ Phone: i.phone, PhoneParam: { time: i.time, code: i.code }, Ext: i.order })));
 
 		const created = res.items('Create Task');
 		expect(created).toHaveLength(25);

@@ -5,6 +5,7 @@
 const { toSubscription, MAX_EXPIRE_TIME, PROVINCIAL_CAPITAL } = require('./state');
 const managementActions = require('./management');
 const taskActions = require('./tasks');
+const voiceResourceActions = require('./voiceResources');
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/; // mobile, or landline with area code and no hyphen
 const MAX_LIMIT = 500;
@@ -607,6 +608,9 @@ const ACTIONS = {
 
 	// Voice-notification tasks (tasks.js).
 	...taskActions({ json, intParam, str, given, toInt, getPool }),
+
+	// Voice-notification resources and their review, risk control and the blacklist (voiceResources.js).
+	...voiceResourceActions({ form, json, query, page, intParam, str, given, list, phoneParam, textParam }),
 };
 
 /** Check `required`, then run the handler. Non-enumerable so the table's keys stay the action names. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Local Volcengine VMS emulator for trying the n8n node by hand: `npm run sandbox`.
-// Sub-commands talk to a running sandbox: `call`, `push-target`, `pushes`, `repush` (see --help).
+// Sub-commands talk to a running sandbox: `call`, `push-target`, `pushes`, `repush`, `resources`, `review` (see --help).
 const { createEmulator, DEFAULT_KEYS } = require('./server');
 
 const HELP = `Usage:
@@ -20,12 +20,15 @@ const HELP = `Usage:
       --delay MS             pause between pushes      --batch        all messages in one JSON array push
       --bad KIND             wrongToken | noAuthCode | noTimestamp | unsigned | tamperedBody
       --timestamp-offset S   shift the push timestamp (e.g. -7200)
+  node test/emulator/cli.js resources                   Voice resources (key, type, review state, name) and the blacklist
+  node test/emulator/cli.js review --key RESOURCE_KEY --state approved|rejected [--no-push]
+      Finish a resource's review; pushes the result (resource review event) when a push target is set.
   node test/emulator/cli.js pushes                      Every push and the HTTP status it got
   node test/emulator/cli.js repush --seq N [--fresh-timestamp] [--bad KIND]    Push message #N again
 
   --emulator URL   the running sandbox (default http://127.0.0.1:$VMS_EMULATOR_PORT or :18080)`;
 
-const BOOLEAN_FLAGS = new Set(['--no-answer', '--no-record', '--split', '--batch', '--fresh-timestamp', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--no-push', '--no-answer', '--no-record', '--split', '--batch', '--fresh-timestamp', '--help', '-h']);
 
 /** `--name value` and boolean `--flag` arguments after the sub-command. */
 function parseArgs(argv) {
@@ -98,6 +101,15 @@ async function command(name, args) {
 		console.log(`Call ${result.callId}: ${result.messages.length} messages`);
 		if (!result.pushes.length) console.log('Nothing pushed: set a target first (push-target --url … --token …)');
 		for (const push of result.pushes) console.log(`  ${describePush(push)}`);
+	} else if (name === 'resources') {
+		const { resources, blacklist } = await control(base, 'GET', '/_emulator/resources');
+		const TYPES = ['audio', 'tts', 'ivr'];
+		const STATES = ['pending', 'approved', 'rejected'];
+		for (const r of resources) console.log(`${r.ResourceKey.padEnd(16)}  ${TYPES[r.Type].padEnd(5)}  ${STATES[r.State].padEnd(8)}  ${r.Name}`);
+		console.log(`Blacklist: ${blacklist.map((e) => e.CustomerNumber).join(', ') || '(empty)'}`);
+	} else if (name === 'review') {
+		const result = await control(base, 'POST', '/_emulator/resources/review', { resourceKey: args['--key'], state: args['--state'], push: !args['--no-push'] });
+		console.log(`${result.resource.ResourceKey} is ${['pending', 'approved', 'rejected'][result.resource.State]}${result.push ? `; ${describePush(result.push)}` : ''}`);
 	} else if (name === 'pushes') {
 		for (const push of await control(base, 'GET', '/_emulator/pushes')) console.log(`${push.time}  ${describePush(push)}`);
 	} else if (name === 'repush') {

@@ -59,3 +59,16 @@ test('a call the sandbox cannot place fails with the reason', async () => {
 	await expect(cli('call', '--sub', 'S0')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('HTTP 404: No binding S0') });
 	await expect(cli('dial')).rejects.toMatchObject({ stderr: expect.stringContaining('Unknown command "dial"') });
 });
+
+test('resources lists the voice resources and the blacklist; review approves one and pushes the result', async () => {
+	await cli('push-target', '--url', receiver.url, '--token', TOKEN);
+	const listed = (await cli('resources')).split('\n');
+	expect(listed).toContain('RT0002PENDING     tts    pending   Appointment reminder');
+	expect(listed).toContain('Blacklist: 13999999999');
+	const before = receiver.pushes.length;
+	const out = await cli('review', '--key', 'RT0002PENDING', '--state', 'approved');
+	expect(out).toMatch(/^RT0002PENDING is approved; #\d+ resourceReview → HTTP 200\n$/);
+	expect(receiver.pushes.slice(before).map((p) => p.json)).toEqual([expect.objectContaining({ resourceKey: 'RT0002PENDING', finalState: 1 })]);
+	expect(await cli('review', '--key', 'RT0003REJECTED', '--state', 'approved', '--no-push')).toBe('RT0003REJECTED is approved\n');
+	await expect(cli('review', '--key', 'nope', '--state', 'approved')).rejects.toMatchObject({ stderr: expect.stringContaining('HTTP 404: No resource nope') });
+});

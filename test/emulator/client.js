@@ -4,7 +4,7 @@ const { Signer } = require('@volcengine/openapi');
 const { DEFAULT_KEYS } = require('./server');
 const ACTIONS = require('./actions');
 
-/** `{ status, body }` of one signed action call (form, JSON or query, as the action table says). */
+/** `{ status, body }` of one signed action call (form, JSON or query, as the action table says; `set` ignored). */
 async function callAction(baseUrl, action, params = {}, { now = new Date(), key = DEFAULT_KEYS[0] } = {}) {
 	const def = ACTIONS[action] || {};
 	const method = def.method || 'POST';
@@ -12,7 +12,8 @@ async function callAction(baseUrl, action, params = {}, { now = new Date(), key 
 	let query = { Action: action, Version: '2022-01-01' };
 	const headers = {};
 	let body;
-	if (method === 'GET') query = { ...query, ...clean };
+	// GET, and POST actions that take everything in the query (empty body).
+	if (method === 'GET' || def.encoding === 'query') query = { ...query, ...clean };
 	else if (def.encoding === 'json') {
 		body = JSON.stringify(params);
 		headers['Content-Type'] = 'application/json; charset=UTF-8';

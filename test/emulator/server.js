@@ -9,6 +9,7 @@ const ACTIONS = require('./actions');
 const { createCalls } = require('./calls');
 const { PREFIX: RECORDINGS_PREFIX } = require('./recordings');
 const { createFaults } = require('./faults');
+const voiceResources = require('./voiceResources');
 
 const VERSION = '2022-01-01';
 
@@ -176,6 +177,9 @@ function createEmulator(options = {}) {
 		const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
 		if (path.startsWith('/_emulator/')) return control(req, res, path, body);
 		if (path.startsWith(RECORDINGS_PREFIX)) return emu.calls.recordings.serve(req, res, path, rawQuery);
+		if (path.startsWith(voiceResources.UPLOAD_PREFIX)) {
+			return voiceResources.serveUpload(emu.state, req, res, path, body, Math.floor(now().getTime() / 1000));
+		}
 
 		const query = firstValues(new URLSearchParams(rawQuery));
 		const { Action: action, Version: version, ...queryParams } = query;
@@ -261,7 +265,7 @@ function createEmulator(options = {}) {
 			return reply(inj.status, undefined, inj.code, inj.message);
 		}
 
-		const ctx = { state: emu.state, calls: emu.calls, now: Math.floor(date.getTime() / 1000), fail };
+		const ctx = { state: emu.state, calls: emu.calls, now: Math.floor(date.getTime() / 1000), fail, baseUrl: emu.url };
 		try {
 			ctx.state.expire(ctx.now);
 			return reply(200, faults.pageResult(ACTIONS.runAction(action, faults.pageParams(params), ctx)));
@@ -274,7 +278,9 @@ function createEmulator(options = {}) {
 	// Unsigned control API for tests and tools running in other processes.
 	async function control(req, res, path, body) {
 		const route = `${req.method} ${path}`;
-		const answered = await emu.calls.control(route, body);
+		const answered =
+			(await emu.calls.control(route, body)) ||
+			(await voiceResources.control(emu.state, emu.calls.pusher, route, body, now().getTime()));
 		if (answered) return sendJson(res, ...answered);
 		try {
 			if (route === 'GET /_emulator/requests') return sendJson(res, 200, emu.requests);

@@ -3,7 +3,9 @@
 // QueryTaskList (reference volcengine-vms-events-and-calls.md C.2, C.3; the Java SDK's TaskAppendResult, FailItem and
 // TaskListItem models). Error codes are those of C.2; where no source says how VMS behaves, the emulator's choice is
 // said below (task state codes, FailList Index base, the concurrency cap).
-// `h` are the helpers of actions.js (table entries, parameter readers, getPool).
+// `h` are the helpers of actions.js (table entries, parameter readers, getPool). Resources are the account's, with
+// their review states, from voiceResources.js.
+const { storeOf: resourcesOf, usableResource } = require('./voiceResources');
 
 /** Entries of one PhoneList (CreateTask, BatchAppend): "≤10 000 per call". */
 const MAX_PHONE_LIST = 10000;
@@ -17,18 +19,6 @@ const MAX_CONCURRENCY = 100;
  * the same way (actions/voiceTask/states.ts).
  */
 const STATE = { notStarted: 0, running: 1, paused: 2, stopped: 3, finished: 4 };
-
-/**
- * The voice resources tasks may use. The resource emulator (voiceResources.js) seeds the account's resources with
- * review states; until it is merged, this small set stands in. `resourceOf` is the one place to switch.
- * State: 0 pending review, 1 approved, 2 rejected.
- */
-const LOCAL_RESOURCES = [
-	{ ResourceKey: 'emu-audio-approved', Name: 'Parcel reminder (audio)', Type: 0, State: 1 },
-	{ ResourceKey: 'emu-tts-approved', Name: 'Parcel reminder (TTS)', Type: 1, State: 1, TtsTemplateContent: 'Hello ${name}, your parcel ${code} arrives today' },
-	{ ResourceKey: 'emu-ivr-approved', Name: 'On-call alert (IVR)', Type: 2, State: 1 },
-	{ ResourceKey: 'emu-tts-pending', Name: 'New template (pending)', Type: 1, State: 0, TtsTemplateContent: 'Hello ${name}' },
-];
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/;
 const TIME_RE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -45,12 +35,6 @@ module.exports = function taskActions(h) {
 
 	const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 	const isTrue = (v) => v === true || v === 'true' || v === 1 || v === '1';
-
-	/** A resource of the account by key (see LOCAL_RESOURCES). */
-	function resourceOf(ctx, key) {
-		const shared = ctx.state.voiceResources && ctx.state.voiceResources.get && ctx.state.voiceResources.get(key);
-		return shared || LOCAL_RESOURCES.find((r) => r.ResourceKey === key);
-	}
 
 	/** Unix seconds of a Beijing `yyyy-MM-dd HH:mm:ss`. */
 	function beijingTime(p, name, ctx) {
@@ -171,10 +155,9 @@ module.exports = function taskActions(h) {
 		const numbers = ctx.state.poolNumbers(pool.NumberPoolNo).filter((n) => n.NumberStatusCode === 1);
 		if (!numbers.length) ctx.fail('NoNumberUnderNumberPool', `Number pool ${pool.NumberPoolNo} has no usable number`);
 		const type = intParam(p, 'Type', ctx, { min: 0, max: 2, def: 0 });
-		const resource = resourceOf(ctx, str(p.Resource));
-		if (!resource || resource.Type !== type || resource.State !== 1) {
-			ctx.fail('ResourceNotFound', `No approved resource ${p.Resource} of type ${type}`);
-		}
+		const unusable = usableResource(ctx.state, str(p.Resource), type);
+		if (unusable) ctx.fail(...unusable);
+		const resource = resourcesOf(ctx.state).resources.get(str(p.Resource));
 		const { start, end } = window(p, ctx);
 		const selectType = intParam(p, 'SelectNumberType', ctx, { min: 0, max: 1, def: 0 });
 		const numberList = given(p.NumberList) ? [].concat(p.NumberList).map(String) : [];
@@ -316,7 +299,6 @@ module.exports = function taskActions(h) {
 };
 
 module.exports.STATE = STATE;
-module.exports.LOCAL_RESOURCES = LOCAL_RESOURCES;
 module.exports.MAX_PHONE_LIST = MAX_PHONE_LIST;
 module.exports.MAX_RUNNING_TASKS = MAX_RUNNING_TASKS;
 module.exports.MAX_CONCURRENCY = MAX_CONCURRENCY;

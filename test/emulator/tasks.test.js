@@ -5,7 +5,9 @@ const { createEmulator, DEFAULT_KEYS } = require('./server');
 const { STATE, MAX_RUNNING_TASKS } = require('./tasks');
 
 const POOL = 'NP160084061100694439'; // the seeded dual-call pool: voice numbers
-const TTS = 'emu-tts-approved';
+const { RESOURCE_KEYS } = require('./voiceResources');
+const TTS = RESOURCE_KEYS.tts.approved; // 'Your parcel ${code} arrives at ${time}.'
+const AUDIO = RESOURCE_KEYS.audio.approved;
 
 let clock = new Date('2026-12-03T02:00:00Z'); // 10:00 Beijing
 const emulator = createEmulator({ now: () => clock });
@@ -47,7 +49,7 @@ async function fails(action, params, code, encoding) {
 	return body.ResponseMetadata.Error.Message;
 }
 
-const entry = (phone, name = 'Li', code = '42') => ({ Phone: phone, PhoneParam: { name, code }, Ext: `order-${phone}` });
+const entry = (phone, time = '15:00', code = '42') => ({ Phone: phone, PhoneParam: { time, code }, Ext: `order-${phone}` });
 const TASK = {
 	Name: 'Parcel reminders',
 	NumberPoolNo: POOL,
@@ -63,7 +65,7 @@ const list = async (params = {}) => (await ok('QueryTaskList', params)).Result;
 describe('CreateTask', () => {
 	it('creates a running task from a PhoneList; FailList names the refused entries by Index, Phone, Type and Desc', async () => {
 		const result = await create({
-			PhoneList: [entry('13800000001'), { Phone: '12345', PhoneParam: { name: 'x', code: '1' } }, { Phone: '13800000003', PhoneParam: { name: 'Wu' } }, entry('13800000001'), entry('13800000005')],
+			PhoneList: [entry('13800000001'), { Phone: '12345', PhoneParam: { time: 'x', code: '1' } }, { Phone: '13800000003', PhoneParam: { time: '16:00' } }, entry('13800000001'), entry('13800000005')],
 		});
 		expect(result.TaskOpenId).toMatch(/^T\d+/);
 		expect(result.FailList).toEqual([
@@ -78,7 +80,7 @@ describe('CreateTask', () => {
 				Name: 'Parcel reminders',
 				Resource: TTS,
 				ResourceType: 1,
-				ResourceName: 'Parcel reminder (TTS)',
+				ResourceName: 'Parcel arrival',
 				State: STATE.running,
 				StartTime: '2026-12-03 09:00:00',
 				EndTime: '2026-12-03 20:00:00',
@@ -92,14 +94,14 @@ describe('CreateTask', () => {
 	});
 
 	it('accepts PhoneParam as a JSON string; Unique false keeps duplicates; Start false does not start it', async () => {
-		const result = await create({ Unique: false, Start: false, PhoneList: [{ Phone: '13800000001', PhoneParam: '{"name":"Li","code":"1"}' }, entry('13800000001')] });
+		const result = await create({ Unique: false, Start: false, PhoneList: [{ Phone: '13800000001', PhoneParam: '{"time":"9:00","code":"1"}' }, entry('13800000001')] });
 		expect(result.FailList).toEqual([]);
 		expect((await list()).Records[0]).toMatchObject({ ListNum: 2, State: STATE.notStarted });
 	});
 
 	it('an audio resource needs no variables; a task without a PhoneList is empty', async () => {
-		const { TaskOpenId } = await create({ Type: 0, Resource: 'emu-audio-approved', PhoneList: [{ Phone: '13800000001' }] });
-		await create({ Type: 0, Resource: 'emu-audio-approved', Name: 'empty' });
+		const { TaskOpenId } = await create({ Type: 0, Resource: AUDIO, PhoneList: [{ Phone: '13800000001' }] });
+		await create({ Type: 0, Resource: AUDIO, Name: 'empty' });
 		expect((await list({ Keyword: TaskOpenId })).Records[0].ListNum).toBe(1);
 		expect((await list({ Keyword: 'empty' })).Records[0].ListNum).toBe(0);
 	});
@@ -111,7 +113,8 @@ describe('CreateTask', () => {
 		// 09:59:59 Beijing is before the clock (10:00).
 		expect(await fails('CreateTask', { ...TASK, StartTime: '2026-12-03 08:00:00', EndTime: '2026-12-03 09:59:59' }, 'IllegalArgument')).toMatch(/in the past/);
 		await fails('CreateTask', { ...TASK, Resource: 'nope' }, 'ResourceNotFound');
-		await fails('CreateTask', { ...TASK, Resource: 'emu-tts-pending' }, 'ResourceNotFound'); // not approved
+		await fails('CreateTask', { ...TASK, Resource: RESOURCE_KEYS.tts.pending }, 'ResourceNotApproved');
+		await fails('CreateTask', { ...TASK, Resource: RESOURCE_KEYS.tts.rejected }, 'ResourceNotApproved');
 		await fails('CreateTask', { ...TASK, Type: 0 }, 'ResourceNotFound'); // a TTS key as audio
 		await fails('CreateTask', { ...TASK, Concurrency: 101 }, 'ExceedMaxConcurrency');
 		await fails('CreateTask', { ...TASK, RingAgainTimes: 4 }, 'IllegalArgument');
@@ -126,7 +129,7 @@ describe('CreateTask', () => {
 	});
 
 	it('PhoneList: at most 10000 entries per request (PhoneListExceedLimit, nothing created)', async () => {
-		const phones = Array.from({ length: 10001 }, (_, i) => ({ Phone: `138${String(i).padStart(8, '0')}`, PhoneParam: { name: 'a', code: 'b' } }));
+		const phones = Array.from({ length: 10001 }, (_, i) => ({ Phone: `138${String(i).padStart(8, '0')}`, PhoneParam: { time: 'a', code: 'b' } }));
 		await fails('CreateTask', { ...TASK, PhoneList: phones }, 'PhoneListExceedLimit');
 		expect((await list()).Total).toBe(0);
 		const { TaskOpenId, FailList } = await create({ PhoneList: phones.slice(0, 10000) });
@@ -210,7 +213,7 @@ describe('QueryTaskList', () => {
 	it('pages newest first and filters by Keyword, State, ResourceType and Resource', async () => {
 		const ids = [];
 		for (let i = 0; i < 5; i++) ids.push((await create({ Name: `batch ${i}` })).TaskOpenId);
-		await create({ Name: 'audio one', Type: 0, Resource: 'emu-audio-approved' });
+		await create({ Name: 'audio one', Type: 0, Resource: AUDIO });
 		const page = await list({ Limit: 2, Offset: 1 });
 		expect(page).toMatchObject({ Total: 6, Limit: 2, Offset: 1 });
 		expect(page.Records.map((r) => r.Name)).toEqual(['batch 4', 'batch 3']);

@@ -59,7 +59,7 @@ export interface VmsOperation {
 	result?: ResultShape;
 	/** Set on actions that create something (not idempotent): said when the outcome is unknown. */
 	creates?: VmsRequest['creates'];
-	/** Turns `Result` into items; defaults to `toItems` below. */
+	/** Turns `Result` into items; defaults to `toItems` below. A paged list's records come as `{ Records }`, all pages in one. */
 	output?: (result: unknown, params: IDataObject) => IDataObject[];
 	/** A second request after the VMS call, such as fetching the file a returned URL points at. */
 	followUp?: VmsFollowUp;

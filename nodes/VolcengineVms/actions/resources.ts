@@ -7,11 +7,13 @@ import { axyb } from './axyb';
 import { call } from './call';
 import { numberPool } from './numberPool';
 import { qualification } from './qualification';
+import { riskControl } from './riskControl';
 import { subscription } from './subscription';
+import { voiceResource } from './voiceResource';
 import { voiceTask } from './voiceTask';
 
 /** Every resource of the node, in menu order. */
-export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification, voiceTask];
+export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification, voiceTask, voiceResource, riskControl];
 
 /** The operation a node of this version runs, or undefined when it does not exist there. */
 export function findOperation(resource: string, operation: string, version: number): VmsOperation | undefined {

@@ -72,8 +72,7 @@ async function execute(
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const paging = { pageSize: operation.paginate.pageSize, limit };
 	const records = await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
-	// A list operation's own output (names next to codes...) reads the records of all pages as one list.
-	return operation.output ? operation.output(records, params) : records;
+	return operation.output ? operation.output({ Records: records }, params) : records;
 }
 
 /**

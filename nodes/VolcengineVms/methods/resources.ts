@@ -5,9 +5,6 @@ import { VMS_VERSION } from '../actions/operation';
 import { recordsOf } from '../actions/result';
 import { vmsApiRequest } from '../transport';
 
-/** Review states of a voice resource (API `State`). */
-export const REVIEW_STATES: Record<string, string> = { '0': 'pending', '1': 'approved', '2': 'rejected' };
-
 /**
  * The account's usable (approved) voice resources of one type (QueryUsableResource, or its 2025 form
  * QueryUsableResourceV2 where the gateway serves only that), as named choices sorted by name.

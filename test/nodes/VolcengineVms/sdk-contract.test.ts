@@ -28,6 +28,12 @@ export const EXCEPTIONS: ContractException[] = [
 		field: 'FileType',
 		reason: "Optional in the node: taken from the input binary file's extension when empty, and always sent (an item without one is refused).",
 	},
+	{
+		action: 'GetResourceUploadUrl',
+		check: 'required',
+		field: 'FileName',
+		reason: "Optional in the node (Voice Resource → Upload Audio File): taken from the input binary file's name when empty, and always sent (an item without an .mp3 or .wav name is refused).",
+	},
 ];
 
 /** Version 1's own differences, on top of EXCEPTIONS: what version 2 fixed (issue 16). */
@@ -78,7 +84,10 @@ describe('the node against the official VMS SDKs', () => {
 
 	it('every operation of the frozen version 1 agrees too, but for what version 2 fixed', async () => {
 		expect(NODE_VERSIONS).toEqual([1, 2]);
-		expect(await contractProblems(builtOperations(1), [...EXCEPTIONS, ...V1_EXCEPTIONS])).toEqual([]);
+		const v1 = builtOperations(1);
+		// Exceptions of actions that exist only from version 2 on (issue 15) do not apply here.
+		const inV1 = EXCEPTIONS.filter((e) => v1.some(({ operation }) => operation.apiAction === e.action));
+		expect(await contractProblems(v1, [...inV1, ...V1_EXCEPTIONS])).toEqual([]);
 	});
 
 	it('every exception says why', () => {

@@ -17,11 +17,12 @@ const env = useEmulator();
 /** The built Create operation, the same module instance n8n-core loads from dist/. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const builtCreate = require(path.join(__dirname, '../../../dist/nodes/VolcengineVms/actions/voiceTask/create.operation')).create as VmsOperation;
-const TTS = 'emu-tts-approved';
+/** 'Your parcel ${code} arrives at ${time}.' (test/emulator/voiceResources.js) */
+const TTS = 'RT0001APPROVED';
 
 const phoneOf = (i: number) => `1380001${String(i).padStart(4, '0')}`;
 /** `n` input items, each one number with its own TTS variables and order. */
-const people = (n: number) => Array.from({ length: n }, (_, i) => ({ phone: phoneOf(i), name: `Person ${i}`, code: `P${i}`, order: `order-${i}` }));
+const people = (n: number) => Array.from({ length: n }, (_, i) => ({ phone: phoneOf(i), time: `${10 + (i % 8)}:00`, code: `P${i}`, order: `order-${i}` }));
 
 const CREATE = {
 	resource: 'voiceTask',
@@ -34,7 +35,7 @@ const CREATE = {
 	endTime: '2030-01-01 20:00:00',
 	concurrency: 5,
 	phone: '={{ $json.phone }}',
-	additionalFields: { phoneParam: '={{ { name: $json.name, code: $json.code } }}', ext: '={{ $json.order }}' },
+	additionalFields: { phoneParam: '={{ { time: $json.time, code: $json.code } }}', ext: '={{ $json.order }}' },
 };
 
 async function run(parameters: IDataObject, items: IDataObject[] = [{}], settings?: IDataObject) {
@@ -70,7 +71,7 @@ describe('Voice Notification Task → Create', () => {
 			StartTime: '2030-01-01 09:00:00',
 			EndTime: '2030-01-01 20:00:00',
 			Concurrency: 5,
-			PhoneList: input.map((p) => ({ Phone: p.phone, PhoneParam: { name: p.name, code: p.code }, Ext: p.order })),
+			PhoneList: input.map((p) => ({ Phone: p.phone, PhoneParam: { time: p.time, code: p.code }, Ext: p.order })),
 		});
 		const taskOpenId = items[0].json.taskOpenId;
 		expect(taskOpenId).toMatch(/^T\d+/);
@@ -84,7 +85,7 @@ describe('Voice Notification Task → Create', () => {
 				...CREATE,
 				startTime: '2030-01-01T01:00:00Z',
 				endTime: String(Date.UTC(2030, 0, 1, 12) / 1000),
-				additionalFields: { start: false, maxRingDuration: 30, ringAgainTimes: 2, ringAgainInterval: 10, unique: false, finishWhenListEnd: true, forbidTimeList: '[{ "Weekdays": [1, 7], "Times": ["12:00-14:00"] }]', phoneParam: '={{ { name: $json.name, code: $json.code } }}' },
+				additionalFields: { start: false, maxRingDuration: 30, ringAgainTimes: 2, ringAgainInterval: 10, unique: false, finishWhenListEnd: true, forbidTimeList: '[{ "Weekdays": [1, 7], "Times": ["12:00-14:00"] }]', phoneParam: '={{ { time: $json.time, code: $json.code } }}' },
 			},
 			people(2),
 		);
@@ -104,7 +105,7 @@ describe('Voice Notification Task → Create', () => {
 	it('a number VMS refuses in FailList fails only its own item, with the reason (Continue On Fail)', async () => {
 		const input = people(3);
 		const { items, error } = await run(
-			{ ...CREATE, additionalFields: { phoneParam: '={{ $json.name === "Person 1" ? { name: $json.name } : { name: $json.name, code: $json.code } }}' } },
+			{ ...CREATE, additionalFields: { phoneParam: '={{ $json.code === "P1" ? { time: $json.time } : { time: $json.time, code: $json.code } }}' } },
 			input,
 			{ continueOnFail: true },
 		);
@@ -154,7 +155,7 @@ describe('Voice Notification Task → Create', () => {
 			const taskOpenId = items[0].json.taskOpenId;
 			const phones = (body: IDataObject) => (body.PhoneList as IDataObject[]).map((e) => e.Phone);
 			expect(phones(bodyOf('CreateTask'))).toEqual(input.slice(0, 3).map((p) => p.phone));
-			expect(bodyOf('BatchAppend', 0)).toEqual({ TaskOpenId: taskOpenId, PhoneList: input.slice(3, 6).map((p) => ({ Phone: p.phone, PhoneParam: { name: p.name, code: p.code }, Ext: p.order })) });
+			expect(bodyOf('BatchAppend', 0)).toEqual({ TaskOpenId: taskOpenId, PhoneList: input.slice(3, 6).map((p) => ({ Phone: p.phone, PhoneParam: { time: p.time, code: p.code }, Ext: p.order })) });
 			expect(phones(bodyOf('BatchAppend', 1))).toEqual([input[6].phone]);
 			expect(items.map((i) => i.json)).toEqual(input.map((p) => ({ taskOpenId, phone: p.phone, ext: p.order })));
 			expect(items.map((i) => i.pairedItem)).toEqual(input.map((_, i) => ({ item: i })));
@@ -200,8 +201,8 @@ describe('Voice Notification Task → Create', () => {
 	});
 
 	it('a VMS error on CreateTask fails every item with the code', async () => {
-		const { items } = await run({ ...CREATE, resourceKey: locator('emu-tts-pending', 'id') }, people(2), { continueOnFail: true });
-		expect(items!.map((i) => i.json.code)).toEqual(['ResourceNotFound', 'ResourceNotFound']);
+		const { items } = await run({ ...CREATE, resourceKey: locator('RT0002PENDING', 'id') }, people(2), { continueOnFail: true });
+		expect(items!.map((i) => i.json.code)).toEqual(['ResourceNotApproved', 'ResourceNotApproved']);
 	});
 });
 
@@ -210,12 +211,12 @@ describe('Voice Notification Task → Append, Update, Pause, Resume, Stop, Get M
 		const taskOpenId = await createTask(2);
 		const input = [people(3)[2], people(1)[0]];
 		const { items } = await run(
-			{ resource: 'voiceTask', operation: 'append', taskOpenId, phone: '={{ $json.phone }}', additionalFields: { phoneParam: '={{ { name: $json.name, code: $json.code } }}' } },
+			{ resource: 'voiceTask', operation: 'append', taskOpenId, phone: '={{ $json.phone }}', additionalFields: { phoneParam: '={{ { time: $json.time, code: $json.code } }}' } },
 			input,
 			{ continueOnFail: true },
 		);
 		expect(sent('BatchAppend')).toHaveLength(1);
-		expect(bodyOf('BatchAppend')).toEqual({ TaskOpenId: taskOpenId, PhoneList: input.map((p) => ({ Phone: p.phone, PhoneParam: { name: p.name, code: p.code } })) });
+		expect(bodyOf('BatchAppend')).toEqual({ TaskOpenId: taskOpenId, PhoneList: input.map((p) => ({ Phone: p.phone, PhoneParam: { time: p.time, code: p.code } })) });
 		expect(items![0].json).toEqual({ taskOpenId, phone: input[0].phone });
 		expect(items![1].json.error).toMatch(/REDUPLICATED_ITEM/);
 	});
