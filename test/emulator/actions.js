@@ -5,6 +5,7 @@
 const { toSubscription, MAX_EXPIRE_TIME, PROVINCIAL_CAPITAL } = require('./state');
 const managementActions = require('./management');
 const { actions: notifyActions } = require('./notify');
+const taskActions = require('./tasks');
 const voiceResourceActions = require('./voiceResources');
 
 const PHONE_RE = /^(1\d{10}|0\d{9,11})$/; // mobile, or landline with area code and no hyphen
@@ -608,6 +609,9 @@ const ACTIONS = {
 	...notifyActions,
 
 	...managementActions({ form, json, query, page, intParam, str, given, list, toInt, getPool, phoneParam, textParam, numberRecord: (n) => pick(n, NUMBER_FIELDS) }),
+
+	// Voice-notification tasks (tasks.js).
+	...taskActions({ json, intParam, str, given, toInt, getPool }),
 
 	// Voice-notification resources and their review, risk control and the blacklist (voiceResources.js).
 	...voiceResourceActions({ form, json, query, page, intParam, str, given, list, phoneParam, textParam }),

@@ -59,7 +59,8 @@ const CLASSIC = new Set(['go', 'py', 'java']);
 const isListType = (type?: string) => type !== undefined && (type === 'list' || type.startsWith('[]') || type.startsWith('List<'));
 
 /**
- * Valid entries for each list field (by API name), to send a two-entry list through the field and the
+ * Valid entries for each list field (by API name, or `Action.Name` where one action's field of that name is
+ * another kind), to send a two-entry list through the field and the
  * transport. A list field without one here is reported, so a new list field cannot skip the wire check.
  */
 export const SAMPLE_LISTS: Record<string, unknown[]> = {
@@ -82,6 +83,12 @@ export const SAMPLE_LISTS: Record<string, unknown[]> = {
 		{ CityCode: '0531', NumberCount: '2' },
 	],
 	QualificationScenarioInfoFormDOList: [{ SceneType: 1 }, { SceneType: 2 }],
+	ForbidTimeList: [
+		{ Weekdays: [1, 7], Times: ['12:00-14:00'] },
+		{ Weekdays: [2], Times: ['20:00-21:00'] },
+	],
+	// QueryTaskList's State is a list (other actions' State is one value): keyed by action.
+	'QueryTaskList.State': [1, 2],
 	CustomerNumberList: ['13800138000', '13900139000'],
 };
 
@@ -226,7 +233,7 @@ export async function contractProblems(
 		for (const s of sent) {
 			const listInSdk = (known.get(s.name) ?? []).some((f) => isListType(f.type));
 			if (!s.field || !(listInSdk || s.name in SAMPLE_LISTS)) continue;
-			const sample = SAMPLE_LISTS[s.name];
+			const sample = SAMPLE_LISTS[`${op.apiAction}.${s.name}`] ?? SAMPLE_LISTS[s.name];
 			if (!sample) {
 				report(op.apiAction, 'list', s.name, `${where}: no sample value for the list ${s.name} (add one to SAMPLE_LISTS)`);
 				continue;

@@ -5,7 +5,7 @@ import { MAX_EXPIRE_TIME, MIN_EXPIRE_LEAD_SECONDS, TIME_FORMS, toUnixSeconds } f
 import type { Versions } from './versions';
 
 /** A value as it goes into the request (lists are comma-joined in forms, arrays in JSON; objects only in JSON). */
-export type ApiValue = string | number | boolean | string[] | IDataObject | IDataObject[];
+export type ApiValue = string | number | boolean | string[] | number[] | IDataObject | IDataObject[];
 
 export interface FieldContext {
 	timezone: string;

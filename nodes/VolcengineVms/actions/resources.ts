@@ -11,9 +11,24 @@ import { riskControl } from './riskControl';
 import { subscription } from './subscription';
 import { voiceNotification } from './voiceNotification';
 import { voiceResource } from './voiceResource';
+import { voiceTask } from './voiceTask';
 
 /** Every resource of the node, in menu order. */
-export const RESOURCES: VmsResource[] = [axn, axb, axne, axyb, axg, call, subscription, numberPool, qualification, voiceNotification, voiceResource, riskControl];
+export const RESOURCES: VmsResource[] = [
+	axn,
+	axb,
+	axne,
+	axyb,
+	axg,
+	call,
+	subscription,
+	numberPool,
+	qualification,
+	voiceNotification,
+	voiceTask,
+	voiceResource,
+	riskControl,
+];
 
 /** The operation a node of this version runs, or undefined when it does not exist there. */
 export function findOperation(resource: string, operation: string, version: number): VmsOperation | undefined {
