@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiNameOf, type FieldContext, type VmsField } from './fields';
+import { apiNameOf, FieldError, type FieldContext, type VmsField } from './fields';
 import { isObject, isShown, type VmsOperation } from './operation';
 import { isToolCall } from './tool';
 
@@ -60,13 +60,15 @@ const isLocator = (field: VmsField) => field.property.type === 'resourceLocator'
 
 /**
  * Reads and checks every field of one item that is shown in the node's version (the same rule as the UI:
- * `isShown`); nothing is sent when any is wrong.
+ * `isShown`); nothing is sent when any is wrong. With `select`, only the fields it picks, and without the
+ * operation's `validate` (the caller validates what it puts together).
  */
 export function buildParams(
 	this: IExecuteFunctions,
 	read: ReadParameter,
 	operation: VmsOperation,
 	itemIndex: number,
+	select?: (field: VmsField) => boolean,
 ): IDataObject {
 	const { version } = read;
 	// "Now" when a field is checked, after its expression was evaluated: `{{ Date.now() / 1000 + 60 }}` read in the
@@ -83,8 +85,9 @@ export function buildParams(
 		if (value !== undefined) params[apiNameOf(field)] = value;
 	};
 	const valueOf = (name: string) => read(name, itemIndex, undefined);
+	const picked = (field: VmsField) => !select || select(field);
 	for (const field of operation.fields) {
-		if (isShown(field, version, valueOf)) add(field, read(field.property.name, itemIndex, undefined, isLocator(field)));
+		if (picked(field) && isShown(field, version, valueOf)) add(field, read(field.property.name, itemIndex, undefined, isLocator(field)));
 	}
 	const collection = operation.optionalCollection ?? 'additionalFields';
 	const saved = read.raw(collection);
@@ -92,13 +95,48 @@ export function buildParams(
 	const whole = operation.optional?.length && !isObject(saved) ? (read(collection, itemIndex, {}) as IDataObject) : undefined;
 	for (const field of operation.optional ?? []) {
 		const { name } = field.property;
-		if (!isShown(field, version, valueOf)) continue;
+		if (!picked(field) || !isShown(field, version, valueOf)) continue;
 		if (whole) {
 			if (name in whole) add(field, isLocatorValue(whole[name]) ? whole[name].value : whole[name]);
 		} else if (isObject(saved) && name in saved) {
 			add(field, read(`${collection}.${name}`, itemIndex, undefined, isLocator(field)));
 		}
 	}
-	operation.validate?.(params);
+	if (!select) operation.validate?.(params);
 	return params;
+}
+
+/**
+ * Every item's checked parameters (or why not). A batch's request parameters, everything outside its entries
+ * (a task's name, times, pool), belong to the request, not to an item: they are read once, from the first item,
+ * so `{{ $now }}` gives one Start Time, and 10,000 items do not evaluate them 10,000 times.
+ */
+export function readItems(this: IExecuteFunctions, read: ReadParameter, operation: VmsOperation, count: number): Array<IDataObject | Error> {
+	const batch = operation.batch;
+	if (!batch) {
+		return Array.from({ length: count }, (_, i) => attempt(() => buildParams.call(this, read, operation, i)));
+	}
+	const inEntry = (field: VmsField) => batch.entry.includes(apiNameOf(field));
+	let shared = count ? attempt(() => buildParams.call(this, read, operation, 0, (field) => !inEntry(field))) : {};
+	if (shared instanceof FieldError) {
+		const { field, value } = shared;
+		const note = `(Read once, from the first item: the whole ${operation.apiAction} request takes one value.)`;
+		shared = Object.assign(new FieldError(shared.message, `${shared.description} ${note}`), { field, value });
+	}
+	return Array.from({ length: count }, (_, i) =>
+		attempt(() => {
+			if (shared instanceof Error) throw shared;
+			const params = { ...shared, ...buildParams.call(this, read, operation, i, inEntry) };
+			operation.validate?.(params);
+			return params;
+		}),
+	);
+}
+
+function attempt(read: () => IDataObject): IDataObject | Error {
+	try {
+		return read();
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
 }

@@ -12,11 +12,9 @@ export type Unit = number[];
 
 export interface Plan {
 	units: Unit[];
-	/** Items refused by the batch's own rules (a duplicate key, a request parameter that differs), before anything is sent. */
+	/** Items refused by the batch's own rules (a duplicate key), before anything is sent. */
 	refused: Map<number, FieldError>;
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** The n8n parameter of an API field of the operation, for an error's `field`. */
 function parameterOf(operation: VmsOperation, apiName: string): string | undefined {
@@ -49,22 +47,6 @@ export function plan(operation: VmsOperation, prepared: Array<IDataObject | Erro
 		const params = prepared[i];
 		// An item refused already fails on its own.
 		if (params instanceof Error) {
-			units.push([i]);
-			continue;
-		}
-		const first = current.length ? (prepared[current[0]] as IDataObject) : undefined;
-		const differing = first && Object.keys({ ...first, ...params }).find((name) => !batch.entry.includes(name) && !same(first[name], params[name]));
-		if (first && differing !== undefined) {
-			const field = parameterOf(operation, differing);
-			refused.set(
-				i,
-				refusal(
-					`${field ?? differing} differs from item ${current[0]}'s`,
-					`All items go to VMS in one ${operation.apiAction} request, which takes one ${differing}: item ${current[0]} has ${JSON.stringify(first[differing]) ?? 'none'}, this item ${JSON.stringify(params[differing]) ?? 'none'}. Give every item the same value (or split the items over two nodes).`,
-					field,
-					params[differing],
-				),
-			);
 			units.push([i]);
 			continue;
 		}

@@ -20,7 +20,7 @@ import {
 } from '../transport';
 import { FieldError, type FieldContext } from './fields';
 import { DEFAULT_SENDING, SENDING_FIELDS, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
-import { buildParams, parameterReader } from './parameters';
+import { parameterReader, readItems } from './parameters';
 import { plan, splitParams, type Unit } from './plan';
 import { findOperation } from './resources';
 import { checkResult, itemsOf } from './result';
@@ -267,13 +267,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const read = parameterReader.call(this);
-	const prepared = items.map((_, i) => {
-		try {
-			return buildParams.call(this, read, operation, i);
-		} catch (error) {
-			return asNodeError(node, error, i);
-		}
-	});
+	const prepared = readItems
+		.call(this, read, operation, items.length)
+		.map((params, i) => (params instanceof Error ? asNodeError(node, params, i) : params));
 	// Work that needs n8n's helpers (an input binary file), still before anything is sent.
 	for (let i = 0; operation.prepare && i < prepared.length; i++) {
 		const params = prepared[i];

@@ -54,14 +54,6 @@ describe('plan', () => {
 		expect(refused.get(2)?.message).toBe('SingleOpenId "a" is also item 0\'s');
 	});
 
-	it('refuses an item whose request parameters differ from the first item of its request', () => {
-		const { units, refused } = plan(operation({ batch: batch({ size: 10 }) }), [item('1', 'a'), item('2', 'b', 'NP2'), item('3', 'c')]);
-		expect(units).toEqual([[0, 2], [1]]);
-		const error = refused.get(1)!;
-		expect(error.message).toBe("NumberPoolNo differs from item 0's");
-		expect(error.description).toContain('item 0 has "NP1", this item "NP2"');
-	});
-
 	it('splits parameters into the request part and the entry', () => {
 		expect(splitParams(['Phone'], { Phone: '1', Name: 'n' })).toEqual({ shared: { Name: 'n' }, entry: { Phone: '1' } });
 	});

@@ -180,12 +180,21 @@ describe('Voice Notification Task → Create', () => {
 		}
 	});
 
-	it('a shared parameter that differs between items is refused before sending, naming the field and both items', async () => {
-		const { error } = await run({ ...CREATE, name: '={{ "Reminders " + $json.code }}' }, people(3));
+	it("the task's own parameters are read once, from the first item: one Name for one task, even from a per-item expression", async () => {
+		const { items } = await run({ ...CREATE, name: '={{ "Reminders " + $json.code }}' }, people(3));
+		expect(items!.map((i) => i.json.taskOpenId)).toEqual([expect.stringMatching(/^T/), items![0].json.taskOpenId, items![0].json.taskOpenId]);
+		const sent = env().emulator.requests.filter((r) => r.action === 'CreateTask');
+		expect(sent).toHaveLength(1);
+		expect(sent[0].params).toMatchObject({ Name: 'Reminders P0' });
+		expect((sent[0].params as { PhoneList: unknown[] }).PhoneList).toHaveLength(3);
+	});
+
+	it("a bad task parameter fails every item before sending, and says it is read from the first item", async () => {
+		const { items } = await run({ ...CREATE, concurrency: '={{ $json.code === "P0" ? 0 : 5 }}' }, people(2), { continueOnFail: true });
 		expect(env().emulator.requests).toHaveLength(0);
-		expect(error!.message).toBe("name differs from item 0's");
-		expect(error!.context).toMatchObject({ itemIndex: 1, field: 'name' });
-		expect(error!.description).toMatch(/item 0 has "Reminders P0", this item "Reminders P1"/);
+		expect(items!.map((i) => i.json.error)).toEqual([expect.stringMatching(/^Concurrency/), expect.stringMatching(/^Concurrency/)]);
+		expect(items![1].json.description).toMatch(/Read once, from the first item: the whole CreateTask request takes one value/);
+		expect(items!.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('End Time before Start Time is refused before sending', async () => {
