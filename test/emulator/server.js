@@ -89,6 +89,8 @@ const fail = (code, message, status = 200) => {
  * @param {{keys?: object[], region?: string, service?: string, now?: () => Date, seed?: object,
  *          maxSkewSeconds?: number, onRequest?: (entry: object) => void, faults?: object}} [options]
  *   faults: knobs kept across resets, e.g. { latencyMs: 20, qps: 50 } (see faults.js)
+ *   actionSet: 'classic' | 'v2' serves only that set of the actions VMS renamed in 2025 (an action def's `set`),
+ *   the other answers InvalidActionOrVersion; default both. `emu.actionSet` can be changed; reset() restores it.
  */
 function createEmulator(options = {}) {
 	const {
@@ -110,6 +112,7 @@ function createEmulator(options = {}) {
 		state: createState(seed),
 		requests: [],
 		faults,
+		actionSet: options.actionSet,
 
 		reset() {
 			emu.state = createState(seed);
@@ -117,6 +120,7 @@ function createEmulator(options = {}) {
 			emu.requests.length = 0; // keep the array: callers may hold it
 			injected = [];
 			faults.reset();
+			emu.actionSet = options.actionSet;
 		},
 
 		/** Answer the next `times` calls (of `action`, or of any action) with this error instead. */
@@ -219,7 +223,7 @@ function createEmulator(options = {}) {
 		if (fault) entry.fault = fault.fault;
 
 		const def = action && Object.prototype.hasOwnProperty.call(ACTIONS, action) ? ACTIONS[action] : undefined;
-		if (!def || version !== VERSION) {
+		if (!def || version !== VERSION || (def.set && emu.actionSet && def.set !== emu.actionSet)) {
 			return reply(404, undefined, 'InvalidActionOrVersion', `Could not find operation ${action || '(none)'} for version ${version || '(none)'}`);
 		}
 		if (req.method !== def.method) {

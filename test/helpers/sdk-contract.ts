@@ -113,11 +113,13 @@ interface Sent {
 
 /** Every field the node may send for an operation: its fields, its optional fields, and Offset/Limit when paged. */
 function sentFields(op: VmsOperation): Sent[] {
-	const list: Sent[] = [
+	let list: Sent[] = [
 		...op.fields.map((field) => ({ field, name: apiNameOf(field), required: field.property.required === true })),
 		...(op.optional ?? []).map((field) => ({ field, name: apiNameOf(field), required: false })),
 	];
 	if (op.paginate) list.push({ name: 'Offset', required: false }, { name: 'Limit', required: false });
+	// A batch sends its items' entry fields inside its list parameter (the SDKs model them as the list's type).
+	if (op.batch) list = [...list.filter((s) => !op.batch!.entry.includes(s.name)), { name: op.batch.param, required: true }];
 	return list;
 }
 
@@ -153,7 +155,7 @@ async function wire(op: VmsOperation, params: IDataObject): Promise<{ method: st
 async function listOnWire(op: VmsOperation, name: string, value: unknown): Promise<{ wireKind: 'json' | 'pairs'; values: unknown }> {
 	const sent = await wire(op, { [name]: value as IDataObject[string] });
 	if (sent.json) return { wireKind: 'json', values: (JSON.parse(sent.body) as IDataObject)[name] };
-	const pairs = sent.method === 'GET' ? sent.url.searchParams : new URLSearchParams(sent.body);
+	const pairs = sent.method === 'GET' || op.encoding === 'postQuery' ? sent.url.searchParams : new URLSearchParams(sent.body);
 	return { wireKind: 'pairs', values: pairs.getAll(name) };
 }
 
@@ -173,7 +175,15 @@ export async function contractProblems(
 		if (exception) used.add(exception);
 		else problems.push(`${action}: ${text}`);
 	};
-	for (const { resource, operation: op } of operations) {
+	// Each form of an action (its 2025 name, another method) is compared with the SDKs of that name.
+	const forms = operations.flatMap(({ resource, operation }) => [
+		{ resource, operation },
+		...(operation.alternatives ?? []).map((form) => ({
+			resource,
+			operation: { ...operation, apiAction: form.apiAction, encoding: form.encoding, version: form.version ?? operation.version, alternatives: undefined },
+		})),
+	]);
+	for (const { resource, operation: op } of forms) {
 		const where = `${resource}.${op.value}`;
 		const entries = contract.actions[op.apiAction];
 		if (!entries?.length) {
@@ -182,7 +192,7 @@ export async function contractProblems(
 		}
 		// Method and encoding: as the classic SDKs send it (the generated one sends everything as JSON).
 		const method = op.encoding === 'query' ? 'GET' : 'POST';
-		const encoding = op.encoding ?? 'form';
+		const encoding = op.encoding === 'postQuery' ? 'query' : (op.encoding ?? 'form');
 		const classic = entries.filter((e) => CLASSIC.has(e.sdk) && e.encoding !== '?');
 		const reference = classic.length ? classic : entries;
 		for (const e of reference) {

@@ -24,6 +24,55 @@ const POOL_PATTERN = { pattern: /^[A-Za-z0-9_-]{1,64}$/, patternHint: 'a pool nu
 /** Version 1's dropdown tells how to give an ID instead; the locator's By ID mode does that from version 2 on. */
 const POOL_TIP = ' Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
 
+/** Voice-notification resource types: the parameter's value, and the API's `Type` code. */
+export const RESOURCE_TYPES = [
+	{ name: 'Audio File', value: 'audio', code: 0, description: 'A recorded audio file' },
+	{ name: 'IVR Flow', value: 'ivr', code: 2, description: 'An interactive voice flow: the callee presses keys' },
+	{ name: 'TTS Template', value: 'tts', code: 1, description: 'A text-to-speech template, with variables' },
+];
+
+/** The resource type as the API's code: from `audio`, `tts`, `ivr`, a choice's name, or the code itself (0, 1, 2). */
+export function resourceTypeCode(value: unknown): number | undefined {
+	const text = String(value).trim().toLowerCase();
+	return RESOURCE_TYPES.find((t) => t.value === text || t.name.toLowerCase() === text || String(t.code) === text)?.code;
+}
+
+/** Resource Type (API `Type`): audio 0, tts 1, ivr 2; a code is accepted too, as the API and its docs write it. */
+export const resourceType = (options: Parameters<typeof optionsField>[3] = {}): VmsField => {
+	const field = optionsField(
+		'resourceType',
+		'Resource Type',
+		RESOURCE_TYPES.map(({ name, value, description }) => ({ name, value, description })),
+		{ required: true, default: 'tts', apiName: 'Type', description: 'The kind of resource VMS plays', ...options },
+	);
+	return {
+		...field,
+		encode: (value, ctx) => {
+			const name = RESOURCE_TYPES.find((t) => t.code === resourceTypeCode(value))?.value;
+			const chosen = field.encode(name ?? value, ctx);
+			return chosen === undefined ? undefined : resourceTypeCode(chosen);
+		},
+	};
+};
+
+const RESOURCE_PATTERN = { pattern: /^\S{1,128}$/, patternHint: 'a resource key as VMS shows it, without spaces' };
+
+/**
+ * The voice resource picker (API `Resource`): a Resource Locator listing the account's usable (approved)
+ * resources of the chosen Resource Type, or By ID. Voice operations exist from version 2 on only.
+ */
+export const resourceKey = (options: Omit<NonNullable<TextOptions>, 'versions'> = {}): VmsField =>
+	locatorField('resourceKey', 'Resource Key', {
+		searchMethod: 'searchResources',
+		listPlaceholder: 'Select a resource...',
+		idPlaceholder: 'e.g. 6f0a7c3e2b1d4e5f',
+		required: true,
+		apiName: 'Resource',
+		...RESOURCE_PATTERN,
+		description: 'The approved audio file, TTS template or IVR flow to play (of the chosen Resource Type)',
+		...options,
+	});
+
 /**
  * The number pool picker, shared by every operation that names a pool (also as Caller/Callee/Y Number
  * Pool No): version 1's dropdown (loaded from NumberPoolList, saved as the plain pool number; frozen),

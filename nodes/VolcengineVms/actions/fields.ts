@@ -225,6 +225,30 @@ export function expireTimeField(name: string, displayName: string, options: Opti
 	});
 }
 
+/** Beijing time (UTC+8, no daylight saving) as VMS writes it in voice-notification fields: `yyyy-MM-dd HH:mm:ss`. */
+export function beijingTime(seconds: number): string {
+	return new Date((seconds + 8 * 3600) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A point in time (any form the node accepts), sent as Beijing time `yyyy-MM-dd HH:mm:ss` (TriggerTime, StartTime...). */
+export function beijingTimeField(name: string, displayName: string, options: Options = {}): VmsField {
+	const base: INodeProperties = {
+		displayName,
+		name,
+		type: 'dateTime',
+		default: '',
+		description: `${displayName}. A date-time without an offset is read in the workflow timezone; sent to VMS as Beijing time.`,
+		hint: 'Example: {{ $now.plus(10, "minutes") }}',
+	};
+	return defineField(base, options, (value, property, ctx) => {
+		const seconds = toUnixSeconds(value, ctx.timezone, ctx.now * 1000);
+		if (seconds === undefined) {
+			throw invalid(property, value, `${label(property)}: ${shown(value)} is not a date and time`, `Accepted: ${TIME_FORMS}.`);
+		}
+		return beijingTime(seconds);
+	});
+}
+
 function toFlag(value: unknown, property: INodeProperties): boolean {
 	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
 	if (text === true || text === 1 || text === '1' || text === 'true') return true;

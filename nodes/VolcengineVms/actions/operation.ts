@@ -7,12 +7,14 @@ import type {
 } from 'n8n-workflow';
 
 import { isObject } from '../../shared/records';
-import { resultList, type ResultShape, type VmsRequest } from '../transport';
+import type { Encoding, VmsRequest } from '../transport';
 import { integerField, type VmsField } from './fields';
+import type { ResultShape } from './result';
 import { existsIn, type Versions } from './versions';
 
 // Shared with the trigger; operations import it from here.
 export { isObject };
+export { recordsOf, toItems } from './result';
 
 export const VMS_VERSION = '2022-01-01';
 
@@ -34,8 +36,13 @@ export interface VmsOperation {
 	version?: string;
 	/** The node versions the operation exists in (default: all). */
 	versions?: Versions;
-	/** POST with a form body (default), POST with a JSON body (AXG), or GET with everything in the query. */
-	encoding?: 'form' | 'json' | 'query';
+	/** POST with a form body (default), POST with a JSON body (AXG), GET with everything in the query, or POST with everything in the query. */
+	encoding?: Encoding;
+	/**
+	 * Other forms of the same action (the 2025 names such as QuerySingleInfo, another method or encoding): when
+	 * the gateway answers InvalidActionOrVersion, the next is tried and the one that works remembered.
+	 */
+	alternatives?: Array<{ apiAction: string; encoding: Encoding; version?: string }>;
 	fields: VmsField[];
 	/** Optional fields, in a collection: "Additional Fields" (default) or "Filters" for lists. */
 	optional?: VmsField[];
@@ -46,7 +53,9 @@ export interface VmsOperation {
 	paginate?: { pageSize: number };
 	/** A list parameter sent in requests of at most `size` entries each (e.g. `CallIdList`, ≤ 100), one after another. */
 	chunk?: { param: string; size: number };
-	/** What a successful `Result` must be (checked before `output`); default: an object with at least one field. */
+	/** Many input items in one request: each item one entry of a list parameter (see VmsBatch). */
+	batch?: VmsBatch;
+	/** What a successful `Result` must be (checked before `output`), see result.ts; default: an object with at least one field. */
 	result?: ResultShape;
 	/** Set on actions that create something (not idempotent): said when the outcome is unknown. */
 	creates?: VmsRequest['creates'];
@@ -59,6 +68,33 @@ export interface VmsOperation {
 	 * field), before anything is sent: run for every item first, so a failure sends nothing. Throw FieldError.
 	 */
 	prepare?: (this: IExecuteFunctions, params: IDataObject, itemIndex: number) => Promise<IDataObject>;
+}
+
+/** What became of one item's entry in a batch: its output record, or why VMS refused it (that item alone fails). */
+export type EntryOutcome = { json: IDataObject } | { error: string; description?: string; uncertain?: boolean };
+
+/**
+ * Many input items in one request (SingleBatchAppend's `List`, CreateTask's `PhoneList`): each item's checked
+ * parameters named in `entry` become one entry of the list `param`; its other parameters are the request's own
+ * and must be the same for every item of one request (refused before sending otherwise).
+ */
+export interface VmsBatch {
+	/** The list parameter, e.g. `List`. */
+	param: string;
+	/** At most this many entries per request. */
+	size: number;
+	/** API names of an item's parameters that make its entry. */
+	entry: string[];
+	/** An entry key that must be unique among the items of a request (e.g. `SingleOpenId`). */
+	key?: string;
+	/**
+	 * All items make one unit (one task): the first `size` entries go with `apiAction`, every further `size`
+	 * with `then.apiAction` and the parameters `then.params` takes from the first `Result` (CreateTask, then
+	 * BatchAppend with its TaskOpenId). Without it each `size` entries are an independent request.
+	 */
+	then?: { apiAction: string; params: (firstResult: unknown) => IDataObject };
+	/** One outcome per entry, in order, from the request's `Result`. */
+	split: (result: unknown, entries: IDataObject[], request: IDataObject) => EntryOutcome[];
 }
 
 /**
@@ -76,35 +112,6 @@ export interface VmsResource {
 	name: string;
 	description: string;
 	operations: VmsOperation[];
-}
-
-/** Identifiers of the request kept on a bare success item, so the next step still knows which binding. */
-const KEPT_IDENTIFIERS: Record<string, string> = {
-	SubId: 'subId',
-	NumberPoolNo: 'numberPoolNo',
-	GroupId: 'groupId',
-	UpdateType: 'updateType',
-};
-
-/**
- * `Result` (already checked against the operation's `result` shape) as items: an object is one
- * item, and a bare success (`true`, or `{ Success: true }`) one item `{ success: true, subId, numberPoolNo, ... }`.
- */
-export function toItems(result: unknown, params: IDataObject): IDataObject[] {
-	const bareSuccess =
-		result === true || (isObject(result) && Object.keys(result).length === 1 && result.Success === true);
-	if (!bareSuccess) return [result as IDataObject];
-	const item: IDataObject = { success: true };
-	for (const [apiName, name] of Object.entries(KEPT_IDENTIFIERS)) {
-		if (params[apiName] !== undefined) item[name] = params[apiName];
-	}
-	return [item];
-}
-
-/** The records of a list `Result` (checked as `records`): an array, or the array in `Records` or `Data`. */
-export function recordsOf(result: unknown): IDataObject[] {
-	const list = resultList(result);
-	return Array.isArray(list) ? list.filter(isObject) : [];
 }
 
 /** Options every operation has: how items are sent. */

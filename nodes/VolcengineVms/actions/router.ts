@@ -19,16 +19,11 @@ import {
 	type VmsRequest,
 } from '../transport';
 import { FieldError, type FieldContext } from './fields';
-import {
-	DEFAULT_SENDING,
-	SENDING_FIELDS,
-	toItems,
-	VMS_VERSION,
-	type SendingOptions,
-	type VmsOperation,
-} from './operation';
+import { DEFAULT_SENDING, SENDING_FIELDS, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
 import { buildParams, parameterReader } from './parameters';
+import { plan, splitParams, type Unit } from './plan';
 import { findOperation } from './resources';
+import { checkResult, itemsOf } from './result';
 import { fromAiKey, isToolCall, plainValue } from './tool';
 
 function request(operation: VmsOperation, params: IDataObject): VmsRequest {
@@ -37,7 +32,12 @@ function request(operation: VmsOperation, params: IDataObject): VmsRequest {
 		version: operation.version ?? VMS_VERSION,
 		encoding: operation.encoding ?? 'form',
 		params,
-		result: operation.result,
+		check: (result) => checkResult(result, operation.result),
+		alternatives: operation.alternatives?.map((form) => ({
+			action: form.apiAction,
+			version: form.version ?? operation.version ?? VMS_VERSION,
+			encoding: form.encoding,
+		})),
 		creates: operation.creates,
 	};
 }
@@ -64,7 +64,7 @@ async function execute(
 		const records: IDataObject[] = [];
 		for (const set of chunked(operation, params)) {
 			const { result } = await vmsApiRequest.call(this, request(operation, set), settings);
-			records.push(...(operation.output ?? toItems)(result, set));
+			records.push(...(operation.output ? operation.output(result, set) : itemsOf(operation.result, result, set)));
 		}
 		return records;
 	}
@@ -283,6 +283,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			prepared[i] = asNodeError(node, error, i);
 		}
 	}
+	// Many items in one request: refusals of the batch's own rules (duplicate keys...), still before sending.
+	const { units, refused } = plan(operation, prepared);
+	for (const [i, error] of refused) prepared[i] = asNodeError(node, error, i);
 	const invalid = prepared.find((p): p is NodeApiError | NodeOperationError => p instanceof Error);
 	if (invalid && !asData) throw invalid;
 	if (items.length === 0) return [[]];
@@ -310,26 +313,86 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const results: Array<INodeExecutionData[] | undefined> = new Array(items.length);
 	const errors: Array<NodeError | undefined> = new Array(items.length);
-	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
+	/** Records an item's failure: an error item when failures are data, else kept for the stop summary. */
+	const fail = (i: number, error: unknown): NodeError => {
+		const failure = asNodeError(node, error, i);
+		if (asData) results[i] = [{ json: errorItem(failure, toolCall ? node : undefined), pairedItem: { item: i } }];
+		else errors[i] = failure;
+		return failure;
+	};
+	const succeed = (i: number, output: INodeExecutionData[]) => {
+		results[i] = this.helpers.constructExecutionMetaData(output, { itemData: { item: i } });
+	};
+	const runItem = async (i: number) => {
 		try {
 			const params = prepared[i];
 			if (params instanceof Error) throw params;
 			const records = await execute.call(this, operation, params, i, settings);
-			const output = operation.followUp
-				? await operation.followUp.run.call(this, records, i)
-				: this.helpers.returnJsonArray(records);
-			return this.helpers.constructExecutionMetaData(output, { itemData: { item: i } });
+			succeed(i, operation.followUp ? await operation.followUp.run.call(this, records, i) : this.helpers.returnJsonArray(records));
 		} catch (error) {
-			const failure = asNodeError(node, error, i);
-			if (asData) return [{ json: errorItem(failure, toolCall ? node : undefined), pairedItem: { item: i } }];
-			errors[i] = failure;
-			throw failure;
+			const failure = fail(i, error);
+			if (!asData) throw failure;
 		}
+	};
+	/**
+	 * A batch: its items' entries in one request (or, with `then`, one request per `size` entries). Every item
+	 * gets its outcome before anything is thrown: its record, VMS's reason for refusing its entry, or the
+	 * request's failure (then later requests are not sent: with `then` they depend on the first).
+	 */
+	const runBatch = async (unit: Unit) => {
+		const batch = operation.batch!;
+		const failures: NodeError[] = [];
+		const valid = unit.filter((i) => !(prepared[i] instanceof Error));
+		for (const i of unit) if (prepared[i] instanceof Error) failures.push(fail(i, prepared[i]));
+		const entries = valid.map((i) => splitParams(batch.entry, prepared[i] as IDataObject).entry);
+		const shared = valid.length ? splitParams(batch.entry, prepared[valid[0]] as IDataObject).shared : {};
+		let firstResult: unknown;
+		let broken = false;
+		for (let start = 0; start < valid.length; start += batch.size) {
+			const served = valid.slice(start, start + batch.size);
+			const list = entries.slice(start, start + batch.size);
+			if (broken) {
+				for (const i of served) failures.push(fail(i, notSentError(node, batch.then!.apiAction, false)));
+				continue;
+			}
+			const then = start > 0 ? batch.then : undefined;
+			const params = { ...(then ? then.params(firstResult) : shared), [batch.param]: list };
+			const sent = then
+				? { ...request(operation, params), action: then.apiAction, alternatives: undefined, check: undefined }
+				: request(operation, params);
+			try {
+				const { result } = await vmsApiRequest.call(this, sent, settings);
+				if (start === 0) firstResult = result;
+				const outcomes = batch.split(result, list, params);
+				served.forEach((i, k) => {
+					const outcome = outcomes[k] ?? {
+						error: `VMS's answer to ${sent.action} does not say what became of this item`,
+						description: 'The outcome is unknown: look the item up before sending it again.',
+						uncertain: true,
+					};
+					if ('json' in outcome) return succeed(i, this.helpers.returnJsonArray([outcome.json]));
+					const refused = new NodeOperationError(node, outcome.error, { itemIndex: i, description: outcome.description });
+					if (outcome.uncertain) refused.context.uncertain = true;
+					failures.push(fail(i, refused));
+				});
+			} catch (error) {
+				broken = true;
+				const failure = asNodeError(node, error, served[0]);
+				const keys = batch.key && served.map((i) => (prepared[i] as IDataObject)[batch.key!]).filter((key) => key !== undefined);
+				if (failure.context.uncertain === true && keys && keys.length) {
+					failure.description = `${failure.description ?? ''} ${batch.key} of the ${served.length === 1 ? 'item' : `${served.length} items`} in this request: ${keys.join(', ')}.`.trim();
+				}
+				for (const i of served) fail(i, failure);
+				failure.context.itemIndex = served[0];
+				failures.push(failure);
+			}
+		}
+		if (!asData && failures.length) throw failures.sort((a, b) => (a.context.itemIndex as number) - (b.context.itemIndex as number))[0];
 	};
 	let failure: NodeError | undefined;
 	try {
-		failure = (await runPool(items.length, options.concurrency, stop, async (i) => {
-			results[i] = await runItem(i);
+		failure = (await runPool(units.length, options.concurrency, stop, async (u) => {
+			await (operation.batch ? runBatch(units[u]) : runItem(units[u][0]));
 		}))?.error as NodeError | undefined;
 	} finally {
 		cancel?.removeEventListener('abort', onCancel);

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { numberPools } from './pools';
+import { chosenResourceType, usableResources } from './resources';
 
 /**
  * The account's number pools for the Number Pool No locator's From List mode (version 2 on), those whose
@@ -13,6 +14,20 @@ export async function searchNumberPools(this: ILoadOptionsFunctions, filter?: st
 	return {
 		results: pools
 			.filter((pool) => text === '' || pool.name.toLowerCase().includes(text))
+			.map(({ name, value, description }) => ({ name, value: value as string, description })),
+	};
+}
+
+/**
+ * The account's approved voice resources of the chosen Resource Type, for the Resource Key locator's From
+ * List mode, those whose name or key contains the search text (any case).
+ */
+export async function searchResources(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const text = filter?.trim().toLowerCase() ?? '';
+	const resources = await usableResources.call(this, chosenResourceType.call(this));
+	return {
+		results: resources
+			.filter((resource) => text === '' || resource.name.toLowerCase().includes(text))
 			.map(({ name, value, description }) => ({ name, value: value as string, description })),
 	};
 }

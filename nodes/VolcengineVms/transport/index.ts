@@ -22,21 +22,28 @@ export const CREDENTIAL_NAME = 'volcengineVmsApi';
 /** Default whole-response timeout (VMS's own SDKs use 5 to 10 s). */
 export const DEFAULT_TIMEOUT_MS = 10000;
 
-/**
- * What a successful `Result` must be: `success` true (or `{ Success: true }`); `flag` true or false;
- * `strings` a list of texts or numbers (e.g. phone numbers); `records` a list of objects, bare or in
- * `Records`/`Data`; `objectOrList` an object or a list of objects; a list of keys: an object with those keys set;
- * `any` whatever comes, even nothing (actions whose answer the SDKs do not model, such as EnableOrDisableNumber).
- */
-export type ResultShape = 'success' | 'flag' | 'strings' | 'records' | 'objectOrList' | 'any' | string[];
+/** How a request is sent: a form or JSON body (POST), everything in the query (GET), or POST with everything in the query. */
+export type Encoding = 'form' | 'json' | 'query' | 'postQuery';
+
+/** Another name, method or version under which a gateway may serve the same action (e.g. QuerySingleInfo for SingleInfo). */
+export interface ActionForm {
+	action: string;
+	version: string;
+	encoding: Encoding;
+}
 
 export interface VmsRequest {
 	action: string;
 	version: string;
-	encoding: 'form' | 'json' | 'query';
+	encoding: Encoding;
 	params: IDataObject;
-	/** Checked on every success; default: an object with at least one field. */
-	result?: ResultShape;
+	/** What is wrong with a successful `Result` (undefined: nothing), checked on every success; default: no check. */
+	check?: (result: unknown) => string | undefined;
+	/**
+	 * Other forms of the action, tried in turn when the gateway answers InvalidActionOrVersion (nothing was
+	 * carried out); the form that worked is used first from then on, for the process and endpoint.
+	 */
+	alternatives?: ActionForm[];
 	/** For an action that creates something (not idempotent): what may exist when the outcome is unknown, and how to look. */
 	creates?: { what: string; check: string };
 }
@@ -148,7 +155,7 @@ function buildOptions(request: VmsRequest, timeout: number): IHttpRequestOptions
 		// VMS does not redirect, and a signed request must not follow one elsewhere (this also skips follow-redirects).
 		disableFollowRedirect: true,
 	};
-	if (request.encoding === 'query') {
+	if (request.encoding === 'query' || request.encoding === 'postQuery') {
 		Object.assign(qs, request.params);
 	} else if (request.encoding === 'json') {
 		options.body = JSON.stringify(request.params);
@@ -176,40 +183,6 @@ function parseEnvelope(body: unknown): VmsEnvelope | undefined {
 function preview(value: unknown): string {
 	const text = JSON.stringify(value) ?? String(value);
 	return text.length > 100 ? `${text.slice(0, 100)}…` : text;
-}
-
-function describe(result: unknown): string {
-	return result === undefined ? 'no Result' : `Result ${preview(result)}`;
-}
-
-/** The list of a list `Result`: the Result itself, or its `Records` or `Data` (the API versions differ). */
-export function resultList(result: unknown): unknown {
-	return isObject(result) ? (result.Records ?? result.Data) : result;
-}
-
-/** What is wrong with a successful `Result`, or undefined when it has the expected shape. */
-export function checkResult(result: unknown, shape: ResultShape = []): string | undefined {
-	if (shape === 'any') return undefined;
-	if (shape === 'success') {
-		const ok = result === true || (isObject(result) && result.Success === true);
-		return ok ? undefined : `${describe(result)} instead of true`;
-	}
-	if (shape === 'flag') {
-		const ok = typeof result === 'boolean' || (isObject(result) && typeof result.Success === 'boolean');
-		return ok ? undefined : `${describe(result)} instead of true or false`;
-	}
-	if (shape === 'records' || shape === 'objectOrList') {
-		const list = shape === 'records' ? resultList(result) : isObject(result) ? [result] : result;
-		return Array.isArray(list) && list.every(isObject) ? undefined : `${describe(result)} instead of a list of records`;
-	}
-	if (shape === 'strings') {
-		return Array.isArray(result) && result.every((entry) => typeof entry === 'string' || typeof entry === 'number')
-			? undefined
-			: `${describe(result)} instead of a list of texts or numbers`;
-	}
-	if (!isObject(result) || Object.keys(result).length === 0) return `${describe(result)} instead of an object`;
-	const missing = shape.filter((key) => result[key] === undefined || result[key] === null || result[key] === '');
-	return missing.length ? `${describe(result)} without ${missing.join(', ')}` : undefined;
 }
 
 /** Advice when it is unknown whether VMS carried the request out. */
@@ -374,6 +347,8 @@ function transportError(node: INode, error: unknown, ending: Ending, request: Vm
 interface Hiding {
 	known: Redactor;
 	all: Redactor;
+	/** The credential's Endpoint ('' when unknown): which gateway the requests go to. */
+	endpoint: string;
 }
 
 async function hidingFor(this: Context, settings: SendOptions): Promise<Hiding> {
@@ -383,7 +358,8 @@ async function hidingFor(this: Context, settings: SendOptions): Promise<Hiding> 
 		data = await this.getCredentials(CREDENTIAL_NAME).catch(() => undefined);
 	}
 	const secrets = secretsOf(data);
-	return { known: redactor(secrets), all: redactor(secrets, { bareSignatures: true }) };
+	const endpoint = typeof data?.endpoint === 'string' ? data.endpoint : '';
+	return { known: redactor(secrets), all: redactor(secrets, { bareSignatures: true }), endpoint };
 }
 
 /**
@@ -415,7 +391,45 @@ export async function vmsApiRequest(this: Context, request: VmsRequest, settings
 	}
 }
 
+/** The form of an action that the gateway served last: `endpoint action` → the action name that worked. */
+const servedForms = new Map<string, string>();
+
+/** Whether VMS refused the action's name, method or version (nothing was carried out). */
+function isUnknownAction(error: unknown): error is NodeApiError {
+	return error instanceof NodeApiError && error.context.vmsCode === 'InvalidActionOrVersion';
+}
+
+/**
+ * Sends the action in the form the gateway served last, and on InvalidActionOrVersion in its other forms
+ * (the 2025 names: QuerySingleInfo for SingleInfo...), remembering the one that worked for the process.
+ */
 async function sendAction(this: Context, request: VmsRequest, settings: SendOptions, hiding: Hiding): Promise<VmsResponse> {
+	if (!request.alternatives?.length) return await sendForm.call(this, request, settings, hiding);
+	const key = `${hiding.endpoint} ${request.action}`;
+	const served = servedForms.get(key);
+	const forms: VmsRequest[] = [request, ...request.alternatives.map((form) => ({ ...request, ...form }))]
+		.map((form) => ({ ...form, alternatives: undefined }))
+		.sort((a, b) => Number(b.action === served) - Number(a.action === served));
+	for (let i = 0; ; i++) {
+		const outcome = await sendForm.call(this, forms[i], settings, hiding).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('response' in outcome) {
+			servedForms.set(key, forms[i].action);
+			return outcome.response;
+		}
+		const { error } = outcome;
+		if (!isUnknownAction(error)) throw error;
+		if (i === forms.length - 1) {
+			const tried = forms.map((form) => `${form.action} (${form.encoding === 'query' ? 'GET' : 'POST'})`).join(', ');
+			error.description = `${error.description ?? ''} Tried every form VMS has used for this action: ${tried}.`.trim();
+			throw error;
+		}
+	}
+}
+
+async function sendForm(this: Context, request: VmsRequest, settings: SendOptions, hiding: Hiding): Promise<VmsResponse> {
 	const node = this.getNode();
 	const timeout = settings.timeout ?? DEFAULT_TIMEOUT_MS;
 	const limiter = settings.limiter ?? (await ownLimiter(this));
@@ -478,7 +492,7 @@ async function sendAction(this: Context, request: VmsRequest, settings: SendOpti
 			);
 		}
 		// Redacting keeps the shape; the message quotes the redacted copy (no bare signature in it).
-		const problem = checkResult(envelope.Result, request.result) && checkResult(hiding.all.value(envelope.Result), request.result);
+		const problem = request.check?.(envelope.Result) && request.check(hiding.all.value(envelope.Result));
 		if (problem) {
 			throw apiError(
 				node,

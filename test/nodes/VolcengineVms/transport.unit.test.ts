@@ -3,7 +3,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_SENDING, recordsOf } from '../../../nodes/VolcengineVms/actions/operation';
-import { checkResult, DEFAULT_TIMEOUT_MS, Limiter, MAX_PAGES, vmsApiRequestPages } from '../../../nodes/VolcengineVms/transport';
+import { checkResult } from '../../../nodes/VolcengineVms/actions/result';
+import { DEFAULT_TIMEOUT_MS, Limiter, MAX_PAGES, vmsApiRequestPages } from '../../../nodes/VolcengineVms/transport';
 
 describe('Limiter', () => {
 	it('spaces request starts to the cap', async () => {
