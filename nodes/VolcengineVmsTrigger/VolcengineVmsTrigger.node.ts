@@ -15,7 +15,7 @@ import {
 import { DEFAULT_MAX_RECORDING_BYTES, DOWNLOAD_CONCURRENCY, Limiter, downloadRecordingFiles } from '../shared/recording';
 import { dedupStoreOf } from './dedup';
 import { isObject } from '../shared/records';
-import { KINDS, callEventOf, classify, dedupKey, isRepushed, toItemJson, type Kind } from './messages';
+import { callEventOf, classify, dedupKey, digitsPass, isRepushed, kindsOf, toItemJson, type Kind } from './messages';
 import { checkAge, maxAgeOf, verifyPush } from './verify';
 
 /** A call status push older than this is refused (VMS pushes it once, at once); never more than Max Timestamp Age. */
@@ -54,7 +54,8 @@ export class VolcengineVmsTrigger implements INodeType {
 		name: 'volcengineVmsTrigger',
 		icon: { light: 'file:../VolcengineVms/volcengineVms.svg', dark: 'file:../VolcengineVms/volcengineVms.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		// n8n's node panel lists the node and this trigger as one app with this description.
 		description:
@@ -72,11 +73,33 @@ export class VolcengineVmsTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
+			// Version 2 first: n8n's node panel lists the Triggers of the first Events property.
 			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
-				options: KINDS.map(({ name, value, action, description }) => ({ name, value, action, description })),
+				options: kindsOf(2).map(({ name, value, action, description }) => ({ name, value, action, description })),
+				// A literal: the verification scanner wants an array here (all kinds).
+				default: [
+					'callStatus',
+					'callRecord',
+					'smsRecord',
+					'voiceNotificationRecord',
+					'recording',
+					'numberStatus',
+					'riskControl',
+					'resourceReview',
+					'unknown',
+				],
+				description: 'The pushes that start the workflow. Others are answered with 200 and start nothing.',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+			},
+			// Version 1 (frozen): a voice notification's CDR is a Call Record there.
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: kindsOf(1).map(({ name, value, action, description }) => ({ name, value, action, description })),
 				// A literal: the verification scanner wants an array here (all kinds).
 				default: [
 					'callStatus',
@@ -89,6 +112,7 @@ export class VolcengineVmsTrigger implements INodeType {
 					'unknown',
 				],
 				description: 'The pushes that start the workflow. Others are answered with 200 and start nothing.',
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
 				displayName: 'Call Status Events',
@@ -103,6 +127,16 @@ export class VolcengineVmsTrigger implements INodeType {
 				],
 				default: ['start', 'ringing', 'answered', 'ended'],
 				description: 'The call status events that start the workflow. An event code not listed here always passes.',
+			},
+			{
+				displayName: 'Digits Pressed',
+				name: 'digits',
+				type: 'string',
+				displayOptions: { show: { events: ['voiceNotificationRecord'], '@version': [{ _cnd: { gte: 2 } }] } },
+				default: '',
+				placeholder: 'e.g. 1 or 1,2',
+				description:
+					'Start only for voice notification records whose keys pressed ("digits") are one of these, separated by commas. Empty: every voice notification record. For other conditions, leave it empty and add an IF node.',
 			},
 			{
 				displayName: 'Options',
@@ -207,12 +241,20 @@ export class VolcengineVmsTrigger implements INodeType {
 		//    starts an execution for a webhook that throws.
 		let options: Options;
 		let authToken: unknown;
+		const version = this.getNode().typeVersion;
+		let digits = '';
 		try {
 			// Read here, in the try: Max Timestamp Age is part of the verification, and an options
 			// expression that throws must not start an execution for an unsigned request.
 			options = this.getNodeParameter('options', {}) as Options;
 		} catch (error) {
 			return refuse(`the trigger's options could not be read (${(error as Error).message})`);
+		}
+		try {
+			// Version 2 only; its expression may throw too (then VMS pushes the record again later).
+			if (version >= 2) digits = String(this.getNodeParameter('digits', '') ?? '');
+		} catch (error) {
+			return refuse(`the trigger's Digits Pressed could not be read (${(error as Error).message})`);
 		}
 		try {
 			authToken = (await this.getCredentials('volcengineVmsPushApi')).authToken;
@@ -239,7 +281,7 @@ export class VolcengineVmsTrigger implements INodeType {
 		if (!verdict.valid) return refuse(verdict.reason);
 
 		const messages = messagesOf(req.rawBody!);
-		const kinds = messages.map(classify);
+		const kinds = messages.map((message) => classify(message, version));
 		// VMS never re-pushes call status, so a genuine one is minutes old at most: an older one is a
 		// replay. (A push holding call status is never a legitimate re-push either.)
 		const maxAge = maxAgeOf(options.maxTimestampAge);
@@ -267,7 +309,11 @@ export class VolcengineVmsTrigger implements INodeType {
 		for (const [index, message] of messages.entries()) {
 			const kind = kinds[index];
 			const event = kind === 'callStatus' ? callEventOf(message) : undefined;
-			if (!events.includes(kind) || (event !== undefined && !callStatusEvents.includes(event))) {
+			if (
+				!events.includes(kind) ||
+				(event !== undefined && !callStatusEvents.includes(event)) ||
+				(kind === 'voiceNotificationRecord' && !digitsPass(message, digits))
+			) {
 				filteredOut++;
 				continue;
 			}

@@ -56,11 +56,21 @@ function httpRequestNode(position, options = {}) {
 	};
 }
 
+/**
+ * How the node's parameters read the item: `json` as `{{ $json.a }}` (read from the item without n8n's expression
+ * engine), `named` as `{{ $('Items').item.json.a }}` (as users write them after a Webhook or Set node: n8n's engine).
+ */
+const EXPRESSIONS = {
+	json: (field) => `={{ $json.${field} }}`,
+	named: (field) => `={{ $('Items').item.json.${field} }}`,
+};
+
 /** The node binding each item (AXN, X given) with the bench credential and the given options. */
-function vmsBindNode(position, options, extra = {}) {
+function vmsBindNode(position, options, extra = {}, { expressions = 'json', id = 'v', name = 'VMS' } = {}) {
+	const expr = EXPRESSIONS[expressions];
 	return {
-		id: 'v',
-		name: 'VMS',
+		id,
+		name,
 		type: 'n8n-nodes-volcengine-vms.volcengineVms',
 		typeVersion: 1,
 		position,
@@ -70,10 +80,10 @@ function vmsBindNode(position, options, extra = {}) {
 			resource: 'axn',
 			operation: 'bind',
 			numberPoolNo: POOL,
-			phoneNoX: '={{ $json.x }}',
-			phoneNoA: '={{ $json.a }}',
-			phoneNoB: '={{ $json.b }}',
-			expireTime: '={{ $json.expireAt }}',
+			phoneNoX: expr('x'),
+			phoneNoA: expr('a'),
+			phoneNoB: expr('b'),
+			expireTime: expr('expireAt'),
 			audioRecordFlag: true,
 			options,
 		},
@@ -89,10 +99,10 @@ const benchCredential = (url) => ({
 });
 
 /**
- * A bench server's reading of one BindAXN request: calls `handle({ sig, form, seq })` once the body is in, with
- * the signature checked as VMS checks it, the form body parsed and the request's number.
+ * A bench server's reading of one signed request: calls `handle(res, { sig, body, query, seq })` once the body is
+ * in, with the signature checked as VMS checks it, the raw body, the query string parsed and the request's number.
  */
-function bindHandler(handle) {
+function signedHandler(handle) {
 	let seq = 0;
 	return (req, res) => {
 		const chunks = [];
@@ -100,16 +110,22 @@ function bindHandler(handle) {
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
 			const q = req.url.indexOf('?');
+			const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
 			const sig = verifyRequest(
-				{ method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), rawQuery: q < 0 ? '' : req.url.slice(q + 1), headers: req.headers, body },
+				{ method: req.method, path: q < 0 ? req.url : req.url.slice(0, q), rawQuery, headers: req.headers, body },
 				{ keys: DEFAULT_KEYS, region: 'cn-north-1', service: 'vms', now: new Date(), maxSkewSeconds: 900 },
 			);
-			handle(res, { sig, form: new URLSearchParams(body.toString('utf8')), seq: ++seq });
+			handle(res, { sig, body, query: new URLSearchParams(rawQuery), seq: ++seq });
 		});
 	};
+}
+
+/** A bench server's reading of one BindAXN request: `handle(res, { sig, form, seq })`, the form body parsed. */
+function bindHandler(handle) {
+	return signedHandler((res, { sig, body, seq }) => handle(res, { sig, form: new URLSearchParams(body.toString('utf8')), seq }));
 }
 
 /** The ResponseMetadata of the bench servers' BindAXN answers. */
 const bindMeta = (seq) => ({ RequestId: `R${seq}`, Action: 'BindAXN', Version: '2022-01-01', Service: 'vms', Region: 'cn-north-1' });
 
-module.exports = { POOL, KEY, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, bindHandler, bindMeta };
+module.exports = { POOL, KEY, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, signedHandler, bindHandler, bindMeta };

@@ -2,7 +2,7 @@
 'use strict';
 // Browser check: `npm run test:browser`. A real n8n (the packed package installed like the Community
 // Nodes installer does) and the VMS emulator; headless Debian Chromium driven by playwright-core goes
-// through owner setup, finds the trigger (its 8 entries; one adds it with its Events set) and the node in
+// through owner setup, finds the trigger (its 9 entries, version 2's; one adds it with its Events set) and the node in
 // the node panel, sees the Retry On Fail hint on a bind, creates the credential in its dialog, sees
 // "Connection tested successfully", then a wrong secret and the credential test's message for it.
 // Screenshots: screenshots/browser/ (git-ignored); --update-docs copies the chosen ones to docs/.
@@ -33,6 +33,7 @@ const TRIGGER_ACTIONS = [
 	'On call status',
 	'On call record (CDR)',
 	'On SMS record',
+	'On voice notification call record',
 	'On recording ready',
 	'On number status change',
 	'On risk control',
@@ -159,7 +160,7 @@ async function main() {
 				},
 			],
 			[
-				'trigger panel finds "Volcengine VMS" with its 8 triggers (not "No Volcengine VMS Triggers available")',
+				'trigger panel finds "Volcengine VMS" with its 9 triggers (not "No Volcengine VMS Triggers available")',
 				async () => {
 					// An empty canvas opens the panel for the first step: "What triggers this workflow?".
 					await page.locator('[data-test-id=node-creator-plus-button]').click();
@@ -170,7 +171,7 @@ async function main() {
 					// n8n lists the node and its trigger as one app, with the trigger's description.
 					await creator.getByText(TRIGGER_DESCRIPTION).first().waitFor();
 					await item.click();
-					await creator.getByText(/^Triggers \(8\)/).waitFor();
+					await creator.getByText(/^Triggers \(9\)/).waitFor();
 					for (const action of TRIGGER_ACTIONS) await creator.getByText(action, { exact: true }).first().waitFor();
 					if ((await creator.getByText(/No Volcengine VMS Triggers available/).count()) > 0) {
 						throw new Error('the panel still says "No Volcengine VMS Triggers available"');

@@ -9,6 +9,8 @@ const { startServer, workflowId, emulator, CREDENTIALS, ofAction, n8nMajor } = r
 const TOKEN = CREDENTIALS.push.data.authToken;
 const TRIGGER = { workflow: 'trigger-events', webhookId: '0f6a3c2e-7d41-4b8e-9a35-5c1d2e3f4a01' };
 const EXAMPLE = { workflow: 'example-call-ended-fetch-cdr-and-recording', webhookId: '3d9e1f7a-52c4-4e0b-8f61-a2b3c4d5e6f7' };
+/** Trigger version 2, Events = Voice Notification Record, Digits Pressed = 1. */
+const NOTIFY = { workflow: 'trigger-voice-notification-v2', webhookId: '6c1e8b2d-4f3a-4d5e-9b7c-8a9f0e1d2c3b' };
 const AXN_POOL = 'NP160084061100694433';
 const DUAL_POOL = 'NP160084061100694439';
 const EVENT_NAMES = { 1: 'start', 2: 'ringing', 3: 'answered', 4: 'ended' };
@@ -20,8 +22,8 @@ const seen = {};
 
 beforeAll(async () => {
 	server = await startServer({
-		publish: [TRIGGER.workflow, EXAMPLE.workflow],
-		waitForWebhooks: [TRIGGER, EXAMPLE].map(({ webhookId }) => ({ method: 'POST', path: `${webhookId}/webhook` })),
+		publish: [TRIGGER.workflow, EXAMPLE.workflow, NOTIFY.workflow],
+		waitForWebhooks: [TRIGGER, EXAMPLE, NOTIFY].map(({ webhookId }) => ({ method: 'POST', path: `${webhookId}/webhook` })),
 	});
 });
 
@@ -247,6 +249,67 @@ describe('Volcengine VMS Trigger in n8n (published, production URL)', () => {
 		expect(items.map((i) => i.json.kind)).toEqual(['callStatus', 'callStatus', 'callStatus', 'callStatus', 'callRecord', 'recording']);
 		items.forEach((item, i) => expectItemOf(item.json, played.messages[i]));
 		expect(items[5].binary.data).toMatchObject({ fileName: `${played.callId}.mp3`, mimeType: 'audio/mpeg' });
+	});
+});
+
+/** A voice notification's call record as VMS pushes it (reference A.4, C.3): subServiceType 102, its ids, the keys pressed. */
+const notificationRecord = (callId, digits) => ({
+	accountId: '2100000001',
+	callId,
+	messageType: 2,
+	serviceType: 100,
+	subServiceType: 102,
+	cdrType: 1,
+	callee: '13900000091',
+	callResult: 1,
+	callDuration: 11,
+	beginCallTime: Date.now() - 15000,
+	endTime: Date.now(),
+	singleOpenId: `alert-${callId}`,
+	taskOpenId: '',
+	ext: 'incident-77',
+	digits,
+});
+
+describe('Volcengine VMS Trigger version 2 in n8n: voice notification call records', () => {
+	test('Digits Pressed 1: the record of a callee who pressed 1 starts the workflow as voiceNotificationRecord; another key starts nothing; a re-push starts nothing', async () => {
+		await pushTo(NOTIFY);
+		const pressed1 = notificationRecord('VNe2e01', '1');
+		const pushes = [
+			await emulator.sendPush({ body: notificationRecord('VNe2e02', '2') }),
+			await emulator.sendPush({ body: pressed1 }),
+			await emulator.sendPush({ body: pressed1 }),
+			// A privacy-number CDR is not a voice notification record: not in Events.
+			await emulator.sendPush({ body: { ...pressed1, callId: 'VNe2eAxn', subServiceType: 202, singleOpenId: '', ext: '' } }),
+		];
+		expect(pushes.map((p) => [p.status, summaryOf(p)])).toEqual([
+			[200, { received: 1, started: 0, duplicates: 0, filteredOut: 1 }],
+			[200, { received: 1, started: 1, duplicates: 0, filteredOut: 0 }],
+			[200, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }],
+			[200, { received: 1, started: 0, duplicates: 0, filteredOut: 1 }],
+		]);
+		const [execution] = await newExecutions(NOTIFY, 1);
+		expect([execution.status, execution.mode]).toEqual(['success', 'webhook']);
+		const { json } = onlyItem(execution);
+		expect(json).toEqual({
+			kind: 'voiceNotificationRecord',
+			...pressed1,
+			callResultName: 'answered',
+			subServiceTypeName: 'voice notification',
+			beginCallTimeIso: expect.stringMatching(BEIJING_ISO),
+			endTimeIso: expect.stringMatching(BEIJING_ISO),
+		});
+		// Nothing else arrived meanwhile.
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		expect(await server.executions({ workflowId: workflowId(NOTIFY.workflow) })).toHaveLength(seen[NOTIFY.workflow]);
+	});
+
+	test('a trigger saved as version 1 (all events) still receives it as callRecord, as before version 2', async () => {
+		await pushTo(TRIGGER);
+		const record = notificationRecord('VNe2eV1', '1');
+		expect((await emulator.sendPush({ body: record })).status).toBe(200);
+		const [execution] = await newExecutions(TRIGGER, 1);
+		expect(onlyItem(execution).json).toMatchObject({ kind: 'callRecord', callId: 'VNe2eV1', digits: '1', subServiceTypeName: 'voice notification' });
 	});
 });
 

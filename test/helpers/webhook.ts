@@ -48,6 +48,8 @@ export interface PushOptions {
 	nodeId?: string;
 	/** As when the content type is not one n8n parses: the body must be read by the node. */
 	rawBodyUnread?: boolean;
+	/** The trigger's typeVersion (default 1, as most tests were written for it). */
+	typeVersion?: number;
 }
 
 export interface PushResult {
@@ -80,7 +82,7 @@ export async function deliver(options: PushOptions): Promise<PushResult> {
 		id: options.nodeId ?? 'trigger-1',
 		name: 'VMS Trigger',
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		webhookId: 'wh-1',
 		parameters: (options.parameters ?? {}) as INode['parameters'],

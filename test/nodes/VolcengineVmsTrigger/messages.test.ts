@@ -1,4 +1,4 @@
-import { KINDS, classify, dedupKey, isRepushed, toItemJson } from '../../../nodes/VolcengineVmsTrigger/messages';
+import { KINDS, classify, dedupKey, digitsPass, isRepushed, kindsOf, toItemJson } from '../../../nodes/VolcengineVmsTrigger/messages';
 import { isoTime } from '../../../nodes/shared/records';
 
 // Shapes of the VMS docs' samples (reference A.4).
@@ -36,6 +36,18 @@ const CDR = {
 	messageType: 2,
 };
 const SMS = { ...CDR, cdrType: 2, callResult: 1001, smsContent: 'hi' };
+// A voice notification's CDR (reference A.4, C.3): the common CDR fields plus the notification's ids.
+const NOTIFICATION = {
+	...CDR,
+	callId: 'VN01',
+	serviceType: 100,
+	subServiceType: 102,
+	cdrType: 1,
+	singleOpenId: 'alert-db1-0001',
+	taskOpenId: '',
+	ext: 'incident-77',
+	digits: '1',
+};
 const RECORDING = {
 	accountId: '123456789',
 	callId: 'Dcc01',
@@ -73,11 +85,40 @@ describe('classify', () => {
 		expect(classify(message)).toBe(kind);
 	});
 
+	it.each([
+		['subServiceType 102', NOTIFICATION],
+		['subServiceType "102" as text', { ...NOTIFICATION, subServiceType: ' 102 ' }],
+		['a task call (taskOpenId, no singleOpenId)', { ...NOTIFICATION, singleOpenId: undefined, taskOpenId: 'T1' }],
+		['a singleOpenId without subServiceType', { ...NOTIFICATION, subServiceType: undefined }],
+	])('version 2 tells a voice notification record apart: %s', (_case, message) => {
+		expect(classify(message, 2)).toBe('voiceNotificationRecord');
+		expect(classify(message)).toBe('voiceNotificationRecord');
+	});
+
+	it('version 1 (frozen) keeps a voice notification CDR a callRecord, as saved version 1 triggers received it', () => {
+		expect(classify(NOTIFICATION, 1)).toBe('callRecord');
+		expect(classify({ ...NOTIFICATION, taskOpenId: 'T1' }, 1)).toBe('callRecord');
+	});
+
+	it('a privacy-number CDR, an SMS record and an empty id stay what they were in version 2', () => {
+		expect(classify(CDR, 2)).toBe('callRecord');
+		expect(classify({ ...CDR, singleOpenId: '', taskOpenId: null }, 2)).toBe('callRecord');
+		expect(classify({ ...NOTIFICATION, cdrType: 2 }, 2)).toBe('smsRecord');
+		expect(classify({ ...NOTIFICATION, messageType: 1 }, 2)).toBe('callStatus');
+	});
+
+	it('offers the voice notification record from version 2 only', () => {
+		expect(kindsOf(1).map((k) => k.value)).not.toContain('voiceNotificationRecord');
+		expect(kindsOf(2).map((k) => k.value)).toEqual(KINDS.map((k) => k.value));
+		expect(kindsOf(2).length - kindsOf(1).length).toBe(1);
+	});
+
 	it('names every kind the node offers', () => {
 		expect(KINDS.map((k) => k.value)).toEqual([
 			'callStatus',
 			'callRecord',
 			'smsRecord',
+			'voiceNotificationRecord',
 			'recording',
 			'numberStatus',
 			'riskControl',
@@ -125,6 +166,17 @@ describe('dedupKey', () => {
 		expect(dedupKey('unknown', { x: 1 })).not.toBe(dedupKey('unknown', { x: 2 }));
 	});
 
+	it('keys a voice notification record by callId, singleOpenId and taskOpenId: a ring-again call is another record', () => {
+		expect(key(NOTIFICATION)).toBe(key({ ...NOTIFICATION, cdrCreateTime: 1, digits: '2' }));
+		expect(key(NOTIFICATION)).not.toBe(key({ ...NOTIFICATION, callId: 'VN02' }));
+		expect(key(NOTIFICATION)).not.toBe(key({ ...NOTIFICATION, singleOpenId: 'alert-db1-0002' }));
+		expect(key(NOTIFICATION)).not.toBe(dedupKey('callRecord', NOTIFICATION));
+		// Without a callId, the whole message: a re-push (the same bytes) is still caught.
+		const bare = { ...NOTIFICATION, callId: undefined };
+		expect(key(bare)).toBe(key({ ...bare }));
+		expect(key(bare)).not.toBe(key({ ...bare, digits: '2' }));
+	});
+
 	it('stores only what VMS re-pushes: everything but call status', () => {
 		expect(KINDS.filter((k) => !isRepushed(k.value)).map((k) => k.value)).toEqual(['callStatus']);
 	});
@@ -155,6 +207,21 @@ describe('toItemJson', () => {
 			...CDR,
 			callResultName: 'answered',
 			subServiceTypeName: 'AXN',
+			secretCallTypeName: 'A to B',
+			beginCallTimeIso: '2020-12-10T16:28:23.123+08:00',
+			ringTimeIso: '2020-12-10T16:28:25+08:00',
+			startTimeIso: '2020-12-10T16:28:30+08:00',
+			endTimeIso: '2020-12-10T16:29:12+08:00',
+			cdrCreateTimeIso: '2020-12-10T16:29:13+08:00',
+		});
+	});
+
+	it('gives a voice notification record the CDR names and times, and keeps its ids and digits as pushed', () => {
+		expect(toItemJson('voiceNotificationRecord', NOTIFICATION)).toEqual({
+			kind: 'voiceNotificationRecord',
+			...NOTIFICATION,
+			callResultName: 'answered',
+			subServiceTypeName: 'voice notification',
 			secretCallTypeName: 'A to B',
 			beginCallTimeIso: '2020-12-10T16:28:23.123+08:00',
 			ringTimeIso: '2020-12-10T16:28:25+08:00',
@@ -198,6 +265,28 @@ describe('toItemJson', () => {
 
 	it('keeps its own "kind" when the push has a field of that name', () => {
 		expect(toItemJson('recording', { ...RECORDING, kind: 'x' }).kind).toBe('recording');
+	});
+});
+
+describe('digitsPass (Digits Pressed)', () => {
+	const pressed = (digits: unknown) => ({ ...NOTIFICATION, digits });
+
+	it('passes every record when empty', () => {
+		for (const accepted of ['', ' ', ',']) {
+			expect(digitsPass(pressed('1'), accepted)).toBe(true);
+			expect(digitsPass(pressed(undefined), accepted)).toBe(true);
+		}
+	});
+
+	it('passes the keys listed, compared as trimmed text, and nothing else', () => {
+		expect(digitsPass(pressed('1'), '1')).toBe(true);
+		expect(digitsPass(pressed(1), '1')).toBe(true);
+		expect(digitsPass(pressed(' 2 '), '1, 2')).toBe(true);
+		expect(digitsPass(pressed('2'), '1')).toBe(false);
+		expect(digitsPass(pressed('12'), '1,2')).toBe(false);
+		expect(digitsPass(pressed(''), '1')).toBe(false);
+		expect(digitsPass(pressed(undefined), '1')).toBe(false);
+		expect(digitsPass('text', '1')).toBe(false);
 	});
 });
 

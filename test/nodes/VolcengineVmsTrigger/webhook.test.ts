@@ -16,6 +16,24 @@ const status = (callId: string, eventType: number) =>
 	JSON.stringify({ accountId: 'acc', callId, messageType: 1, eventType, eventTime: String(now()), userData: 'order-42' });
 const cdr = (callId: string) =>
 	JSON.stringify({ accountId: 'acc', callId, messageType: 2, callResult: 7, beginCallTime: 1607588903123, callDuration: 0 });
+/** A voice notification's CDR (reference A.4, C.3): subServiceType 102 with the notification's ids and the keys pressed. */
+const notification = (callId: string, digits: string, extra: object = {}) =>
+	JSON.stringify({
+		accountId: 'acc',
+		callId,
+		messageType: 2,
+		serviceType: 100,
+		subServiceType: 102,
+		cdrType: 1,
+		callResult: 1,
+		beginCallTime: 1607588903123,
+		callDuration: 9,
+		singleOpenId: `alert-${callId}`,
+		taskOpenId: '',
+		ext: 'incident-77',
+		digits,
+		...extra,
+	});
 const recording = (callId: string, urls: Record<string, string>) =>
 	JSON.stringify({ accountId: 'acc', callId, messageType: 3, audioRecordModel: 3, ...urls });
 
@@ -282,6 +300,82 @@ describe('Volcengine VMS Trigger: items and filters', () => {
 	});
 });
 
+describe('Volcengine VMS Trigger: voice notification records (version 2)', () => {
+	it('a signed voice notification CDR starts the workflow as kind voiceNotificationRecord, digits and ids as pushed', async () => {
+		const body = notification('VN1', '1');
+		const { status: code, body: answer, items } = await deliver({ body, typeVersion: 2, workflowId: wf() });
+		expect([code, answer]).toEqual([200, { received: 1, started: 1, duplicates: 0, filteredOut: 0 }]);
+		expect(items!.map((i) => i.json)).toEqual([
+			{
+				kind: 'voiceNotificationRecord',
+				...JSON.parse(body),
+				callResultName: 'answered',
+				subServiceTypeName: 'voice notification',
+				beginCallTimeIso: '2020-12-10T16:28:23.123+08:00',
+			},
+		]);
+	});
+
+	it('version 1 is unchanged: the same push is a callRecord there, with default Events and with Events = Call Record', async () => {
+		const body = notification('VN2', '1');
+		for (const parameters of [{}, { events: ['callRecord'] }]) {
+			const { items } = await deliver({ body, parameters, typeVersion: 1, workflowId: wf() });
+			expect(items!.map((i) => [i.json.kind, i.json.digits, i.json.singleOpenId])).toEqual([['callRecord', '1', 'alert-VN2']]);
+		}
+	});
+
+	it('version 2 with Events = Call Record starts nothing for it; Events = Voice Notification Record starts only for it', async () => {
+		const body = `[${cdr('VN3a')},${notification('VN3b', '1')}]`;
+		const records = await deliver({ body, parameters: { events: ['callRecord'] }, typeVersion: 2, workflowId: wf() });
+		expect(records.items!.map((i) => [i.json.kind, i.json.callId])).toEqual([['callRecord', 'VN3a']]);
+		expect(records.body).toEqual({ received: 2, started: 1, duplicates: 0, filteredOut: 1 });
+		const notifications = await deliver({ body, parameters: { events: ['voiceNotificationRecord'] }, typeVersion: 2, workflowId: wf() });
+		expect(notifications.items!.map((i) => [i.json.kind, i.json.callId])).toEqual([['voiceNotificationRecord', 'VN3b']]);
+	});
+
+	it('Digits Pressed "1": the callee who pressed 1 starts the workflow; other keys, none, and other kinds as chosen', async () => {
+		const parameters = { events: ['callRecord', 'voiceNotificationRecord'], digits: '1' };
+		const body = `[${notification('VN4a', '1')},${notification('VN4b', '2')},${notification('VN4c', '')},${cdr('VN4d')}]`;
+		const { items, body: answer } = await deliver({ body, parameters, typeVersion: 2, workflowId: wf() });
+		expect(items!.map((i) => [i.json.kind, i.json.callId])).toEqual([
+			['voiceNotificationRecord', 'VN4a'],
+			['callRecord', 'VN4d'],
+		]);
+		expect(answer).toEqual({ received: 4, started: 2, duplicates: 0, filteredOut: 2 });
+	});
+
+	it('Digits Pressed takes several keys and an expression', async () => {
+		const body = `[${notification('VN5a', '1')},${notification('VN5b', '2')},${notification('VN5c', '3')}]`;
+		for (const digits of ['1, 2', "={{ ['1', '2'].join(',') }}"]) {
+			const parameters = { events: ['voiceNotificationRecord'], digits };
+			const { items } = await deliver({ body, parameters, typeVersion: 2, workflowId: wf() });
+			expect(items!.map((i) => i.json.digits)).toEqual(['1', '2']);
+		}
+	});
+
+	it('answers 401 and starts nothing, without throwing, when the Digits Pressed expression throws', async () => {
+		const parameters = { events: ['voiceNotificationRecord'], digits: "={{ $('No Such Node').item.json.key }}" };
+		const refused = await deliver({ body: notification('VN6', '1'), parameters, typeVersion: 2, workflowId: wf() });
+		expect([refused.status, refused.items, refused.body]).toEqual([401, undefined, 'Unauthorized']);
+		expect(refused.logs[0].message).toMatch(/^Volcengine VMS Trigger refused a push \(401\): the trigger's Digits Pressed could not be read/);
+	});
+
+	it('de-duplicates a re-pushed record (fresh signature), also after a restart; a ring-again call (another callId) starts', async () => {
+		const workflowId = wf();
+		const body = notification('VN7', '1');
+		const first = await deliver({ body, typeVersion: 2, workflowId, staticData: {} });
+		expect(first.items).toHaveLength(1);
+		const stored = JSON.parse(JSON.stringify(first.staticData));
+		const again = await deliver({ body, query: signPush(body, { timestamp: now() + 30 }), typeVersion: 2, workflowId });
+		expect([again.items, again.body]).toEqual([undefined, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }]);
+		const ringAgain = notification('VN7b', '1', { singleOpenId: 'alert-VN7' });
+		expect((await deliver({ body: ringAgain, typeVersion: 2, workflowId })).items).toHaveLength(1);
+		// Another node id: a store with empty memory, like another process or n8n after a restart.
+		const other = await deliver({ body, typeVersion: 2, workflowId, nodeId: 'trigger-after-restart', staticData: stored });
+		expect([other.items, other.body]).toEqual([undefined, { received: 1, started: 0, duplicates: 1, filteredOut: 0 }]);
+	});
+});
+
 describe('Volcengine VMS Trigger: de-duplication', () => {
 	it('starts nothing for a message pushed again, even with a new timestamp and signature', async () => {
 		const workflowId = wf();
@@ -479,9 +573,14 @@ describe('Volcengine VMS Trigger: description and credential test', () => {
 		expect(trigger.description.inputs).toEqual([]);
 	});
 
-	it('offers every kind, all selected by default', () => {
-		const events = trigger.description.properties.find((p) => p.name === 'events')!;
-		expect(events.default).toEqual(events.options!.map((o) => (o as { value: string }).value));
+	it('offers every kind, all selected by default, in each version; version 2 adds the voice notification record', () => {
+		const events = trigger.description.properties.filter((p) => p.name === 'events');
+		expect(events.map((p) => p.displayOptions?.show?.['@version'])).toEqual([[{ _cnd: { gte: 2 } }], [1]]);
+		for (const p of events) expect(p.default).toEqual(p.options!.map((o) => (o as { value: string }).value));
+		const [v2, v1] = events.map((p) => p.default as string[]);
+		expect(v2.filter((kind) => !v1.includes(kind))).toEqual(['voiceNotificationRecord']);
+		expect(v1).toEqual(['callStatus', 'callRecord', 'smsRecord', 'recording', 'numberStatus', 'riskControl', 'resourceReview', 'unknown']);
+		expect([trigger.description.version, trigger.description.defaultVersion]).toEqual([[1, 2], 2]);
 	});
 
 	const testToken = async (authToken: unknown) =>
