@@ -186,7 +186,7 @@ describe('Voice Notification Task → Create', () => {
 		const sent = env().emulator.requests.filter((r) => r.action === 'CreateTask');
 		expect(sent).toHaveLength(1);
 		expect(sent[0].params).toMatchObject({ Name: 'Reminders P0' });
-		expect((sent[0].params as { PhoneList: unknown[] }).PhoneList).toHaveLength(3);
+		expect((sent[0].params as unknown as { PhoneList: unknown[] }).PhoneList).toHaveLength(3);
 	});
 
 	it("a bad task parameter fails every item before sending, and says it is read from the first item", async () => {
