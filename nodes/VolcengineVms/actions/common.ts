@@ -234,7 +234,12 @@ export const duration = (name: string, displayName: string, what: string) =>
 		description: `How long ${what} lasts, in seconds from now (e.g. 3600 = 1 hour)`,
 	});
 
-export const phoneList = (name: string, displayName: string, options: { required?: boolean; description: string }) =>
+/** A list of phone numbers; at most 200 unless `maxItems` says otherwise (Infinity: any number). */
+export const phoneList = (
+	name: string,
+	displayName: string,
+	options: { required?: boolean; description: string; placeholder?: string; itemHint?: string; maxItems?: number },
+) =>
 	listField(name, displayName, {
 		placeholder: 'e.g. 13800138000,13900139000',
 		maxItems: 200,

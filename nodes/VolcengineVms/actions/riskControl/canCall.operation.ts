@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isValidPhone, normalizePhone } from '../../helpers/phone';
-import { listField, optionsField, textField } from '../fields';
+import { phoneList } from '../common';
+import { optionsField, textField } from '../fields';
 import { isObject, type VmsOperation } from '../operation';
 
 /**
@@ -38,15 +38,10 @@ export const canCall: VmsOperation = {
 	apiAction: 'QueryCanCall',
 	versions: { from: 2 },
 	fields: [
-		listField('customerNumberList', 'Customer Numbers', {
+		phoneList('customerNumberList', 'Customer Numbers', {
 			required: true,
-			placeholder: 'e.g. 13800138000,13900139000',
 			description: 'The numbers to check, separated by commas or given as a list (e.g. from an expression). Any number: they are sent 100 at a time.',
-			item: (entry) => {
-				const phone = normalizePhone(entry);
-				return isValidPhone(phone) ? phone : undefined;
-			},
-			itemHint: 'mainland mobile numbers or landlines with their area code',
+			maxItems: Infinity,
 		}),
 		textField('businessLineId', 'Business Line ID', {
 			required: true,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 
-import { isValidPhone, normalizePhone } from '../../helpers/phone';
-import { beijingTimeField, integerField, jsonField, listField, phoneField, textField } from '../fields';
+import { beijingTimeField, phoneField } from '../fields';
 import type { VmsOperation } from '../operation';
 import { numberPoolNo, resourceKey, resourceType } from '../common';
+import { ext, forbidTimeList, numberList, phoneParam, ringAgainInterval, ringAgainTimes } from '../voiceFields';
 import { singleOpenId } from './fields';
 import { splitAnswer } from './outcomes';
 
@@ -53,43 +53,15 @@ export const send: VmsOperation = {
 		resourceKey(),
 	],
 	optional: [
-		listField('numberList', 'Number List', {
-			placeholder: 'e.g. 01053000002,01053000003',
+		numberList({
 			description: 'Call from these numbers of the pool only (VMS advises leaving it empty: the pool then picks one)',
 			maxItems: 200,
-			item: (entry) => {
-				const phone = normalizePhone(entry);
-				return isValidPhone(phone) ? phone : undefined;
-			},
-			itemHint: 'numbers of the pool: mainland mobiles or landlines with their area code',
 		}),
-		jsonField('forbidTimeList', 'Forbid Time List', {
-			shape: 'list',
-			example: '[{ "Weekdays": [1, 7], "Times": ["00:00-08:00", "21:00-23:59"] }]',
-			description: 'When VMS must not call: weekdays (1 = Sunday … 7 = Saturday) and time ranges, Beijing time',
-		}),
-		textField('ext', 'Ext', {
-			maxLength: 250,
-			trim: false,
-			description: 'Your own data (at most 250 characters), echoed back in the call record (ext), e.g. an incident ID',
-		}),
-		jsonField('phoneParam', 'Phone Param', {
-			shape: 'object',
-			example: '{ "name": "Li Lei", "parcel": "42" }',
-			description: "The TTS template's or IVR flow's variables, as a JSON object (or an expression that returns one)",
-		}),
-		integerField('ringAgainInterval', 'Ring Again Interval', {
-			min: 5,
-			max: 1440,
-			default: 5,
-			description: 'Minutes between calls when Ring Again Times is set (at least 5)',
-		}),
-		integerField('ringAgainTimes', 'Ring Again Times', {
-			min: 0,
-			max: 3,
-			default: 0,
-			description: 'How many times VMS calls again when the person does not answer (0 to 3)',
-		}),
+		forbidTimeList(),
+		ext(250),
+		phoneParam(),
+		ringAgainInterval(),
+		ringAgainTimes(),
 		singleOpenId({
 			required: false,
 			description:

@@ -1,6 +1,7 @@
 import type { VmsOperation } from '../operation';
-import { ext, phone, phoneParam, taskOpenId } from './fields';
-import { PHONE_ENTRY, PHONE_LIST_SIZE, splitPhoneList } from './phoneList';
+import { ext, phoneParam } from '../voiceFields';
+import { phone, taskOpenId } from './fields';
+import { PHONE_ENTRY, PHONE_LIST_SIZE, splitPhoneList, TASK_EXT_LENGTH } from './phoneList';
 
 export const append: VmsOperation = {
 	value: 'append',
@@ -11,6 +12,6 @@ export const append: VmsOperation = {
 	encoding: 'json',
 	versions: { from: 2 },
 	fields: [taskOpenId(), phone()],
-	optional: [phoneParam(), ext()],
+	optional: [phoneParam(), ext(TASK_EXT_LENGTH)],
 	batch: { param: 'PhoneList', size: PHONE_LIST_SIZE, entry: PHONE_ENTRY, split: splitPhoneList },
 };

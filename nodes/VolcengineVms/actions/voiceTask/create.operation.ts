@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { VmsOperation } from '../operation';
 import { numberPoolNo, resourceKey, resourceType } from '../common';
 import { textField } from '../fields';
-import { checkWindow, concurrency, createSettings, endTime, ext, phone, phoneParam, startTime } from './fields';
-import { PHONE_ENTRY, PHONE_LIST_SIZE, splitPhoneList } from './phoneList';
+import { ext, phoneParam } from '../voiceFields';
+import { checkWindow, concurrency, createSettings, endTime, phone, startTime } from './fields';
+import { PHONE_ENTRY, PHONE_LIST_SIZE, splitPhoneList, TASK_EXT_LENGTH } from './phoneList';
 
 export const create: VmsOperation = {
 	value: 'create',
@@ -29,7 +30,7 @@ export const create: VmsOperation = {
 		concurrency(),
 		phone(),
 	],
-	optional: [phoneParam(), ext(), ...createSettings()],
+	optional: [phoneParam(), ext(TASK_EXT_LENGTH), ...createSettings()],
 	validate: checkWindow,
 	// Without a TaskOpenId nobody can tell which task the numbers went to, nor append the rest.
 	result: ['TaskOpenId'],

@@ -1,18 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isValidPhone, normalizePhone } from '../../helpers/phone';
 import {
 	beijingTimeField,
 	booleanField,
 	FieldError,
 	integerField,
-	jsonField,
-	listField,
 	optionsField,
 	phoneField,
 	textField,
 	type VmsField,
 } from '../fields';
+import { forbidTimeList, numberList, ringAgainInterval, ringAgainTimes } from '../voiceFields';
 
 /** The fields of the Voice Notification Task operations (CreateTask, BatchAppend, UpdateTask, ...). */
 
@@ -81,45 +79,6 @@ export const phone = () =>
 		hint: 'Usually an expression such as {{ $json.phone }}',
 	});
 
-export const phoneParam = () =>
-	jsonField('phoneParam', 'Phone Param', {
-		shape: 'object',
-		example: '{ "name": "Li", "code": "42" }',
-		description:
-			"This item's values for the variables of the TTS template or IVR flow, as a JSON object (text or an expression that returns an object)",
-	});
-
-export const ext = () =>
-	textField('ext', 'Ext', {
-		maxLength: 255,
-		trim: false,
-		description: "Your own data for this item's call (at most 255 characters), echoed back as ext in its call record",
-	});
-
-export const ringAgainTimes = () =>
-	integerField('ringAgainTimes', 'Ring Again Times', { min: 0, max: 3, description: 'How often VMS calls a number again that did not answer (0-3)' });
-
-export const ringAgainInterval = () =>
-	integerField('ringAgainInterval', 'Ring Again Interval', { min: 5, max: 1440, default: 5, description: 'Minutes between those calls (at least 5)' });
-
-export const forbidTimeList = () =>
-	jsonField('forbidTimeList', 'Forbid Time List', {
-		shape: 'list',
-		example: '[{ "Weekdays": [1, 7], "Times": ["12:00-14:00"] }]',
-		description: 'When VMS must not call: a JSON list of { Weekdays (1 = Sunday … 7 = Saturday), Times ("HH:mm-HH:mm") }',
-	});
-
-export const numberList = () =>
-	listField('numberList', 'Number List', {
-		placeholder: 'e.g. 01053000002,01053000003',
-		description: 'Call from these numbers of the pool only (with Select Number Type "Listed Numbers"), separated by commas or given as a list',
-		item: (entry) => {
-			const phone = normalizePhone(entry);
-			return isValidPhone(phone) ? phone : undefined;
-		},
-		itemHint: 'numbers of the pool: mobiles or landlines with their area code',
-	});
-
 /** CreateTask's optional settings (after the entry fields phoneParam and ext). */
 export const createSettings = (): VmsField[] => [
 	booleanField('start', 'Start', { default: true, description: 'Whether the task starts at Start Time by itself (off: it waits for Resume)' }),
@@ -127,7 +86,10 @@ export const createSettings = (): VmsField[] => [
 	ringAgainTimes(),
 	ringAgainInterval(),
 	forbidTimeList(),
-	numberList(),
+	numberList({
+		description: 'Call from these numbers of the pool only (with Select Number Type "Listed Numbers"), separated by commas or given as a list',
+		maxItems: Infinity,
+	}),
 	optionsField(
 		'selectNumberType',
 		'Select Number Type',

@@ -8,6 +8,9 @@ export const PHONE_LIST_SIZE = 10000;
 /** The API names of an item's own part of a PhoneList entry; every other parameter belongs to the whole request. */
 export const PHONE_ENTRY = ['Phone', 'PhoneParam', 'Ext'];
 
+/** An entry's `Ext`: "≤ 255" (SingleBatchAppend takes 250). */
+export const TASK_EXT_LENGTH = 255;
+
 /** What to do about a number VMS refused, per FailList `Type` (reference C.2). */
 const FAIL_HINTS: Record<string, string> = {
 	INVALID_PHONE_FORMAT: 'VMS does not accept the number. Check it is a mainland mobile or a landline with its area code.',

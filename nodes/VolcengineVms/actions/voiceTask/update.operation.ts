@@ -1,6 +1,7 @@
 import type { VmsOperation } from '../operation';
 import { booleanField } from '../fields';
-import { checkWindow, concurrency, endTime, forbidTimeList, ringAgainInterval, ringAgainTimes, startTime, taskOpenId } from './fields';
+import { forbidTimeList, ringAgainInterval, ringAgainTimes } from '../voiceFields';
+import { checkWindow, concurrency, endTime, startTime, taskOpenId } from './fields';
 
 export const update: VmsOperation = {
 	value: 'update',
