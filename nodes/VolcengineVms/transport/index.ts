@@ -1,3 +1,7 @@
+/**
+ * The wire to VMS: one action as one signed request (the credential signs it), with a bounded timeout, throttling
+ * retried through the limiter, every answer's envelope checked and redacted, and an action's other forms.
+ */
 import {
 	NodeApiError,
 	sleep,
