@@ -10,7 +10,7 @@ const TOKEN = CREDENTIALS.push.data.authToken;
 const TRIGGER = { workflow: 'trigger-events', webhookId: '0f6a3c2e-7d41-4b8e-9a35-5c1d2e3f4a01' };
 const EXAMPLE = { workflow: 'example-call-ended-fetch-cdr-and-recording', webhookId: '3d9e1f7a-52c4-4e0b-8f61-a2b3c4d5e6f7' };
 /** Trigger version 2, Events = Voice Notification Record, Digits Pressed = 1. */
-const NOTIFY = { workflow: 'trigger-voice-notification-v2', webhookId: '6c1e8b2d-4f3a-4d5e-9b7c-8a9f0e1d2c3b' };
+const NOTIFY = { workflow: 'trigger-voice-notification', webhookId: '6c1e8b2d-4f3a-4d5e-9b7c-8a9f0e1d2c3b' };
 const AXN_POOL = 'NP160084061100694433';
 const DUAL_POOL = 'NP160084061100694439';
 const EVENT_NAMES = { 1: 'start', 2: 'ringing', 3: 'answered', 4: 'ended' };
