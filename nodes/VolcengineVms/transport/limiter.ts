@@ -150,6 +150,16 @@ export class AccountRate {
 		return this.window ? (this.window.limit * 1000) / WINDOW_MS : Infinity;
 	}
 
+	/** Runs waiting for this account, one at a time in the order they came (see `Limiter`). */
+	private line: Promise<unknown> = Promise.resolve();
+
+	/** Runs `wait` when the runs that came before are served: slots go to runs in turn, none is starved. */
+	async inLine<T>(wait: () => Promise<T>): Promise<T> {
+		const turn = this.line.then(wait);
+		this.line = turn.catch(() => undefined);
+		return await turn;
+	}
+
 	/** The earliest start from `now` this account allows. */
 	free(now: number): number {
 		const byRate = this.window ? this.window.free(now) : now;
@@ -294,9 +304,46 @@ export class Limiter {
 
 	private async acquire(signal?: AbortSignal): Promise<Ticket> {
 		for (;;) {
+			// The run's own cap first, outside the account's line: a capped run does not hold up the others.
 			const now = this.timing.now();
 			if (signal?.aborted) return { at: now };
-			const at = Math.max(this.cap ? this.cap.free(now) : now, this.account.free(now));
+			const capped = this.cap ? this.cap.free(now) : now;
+			if (capped > now) {
+				await this.timing.wait(capped - now, signal).catch(() => undefined);
+				continue;
+			}
+			// Then the account, in line with the other runs of the process on it: each run's next request
+			// waits behind those of the runs that asked before (without the line the first run took every
+			// slot and a run started later waited until it was done).
+			const ticket = await this.unlessAborted(
+				this.account.inLine(async () => await this.startWhenFree(signal)),
+				signal,
+			);
+			if (ticket) return ticket;
+		}
+	}
+
+	/** `served`, or a start that counts for nothing as soon as `signal` aborts (its turn then passes at once). */
+	private async unlessAborted<T>(served: Promise<T>, signal?: AbortSignal): Promise<T | Ticket> {
+		if (!signal) return await served;
+		let stop = () => {};
+		const aborted = new Promise<Ticket>((resolve) => (stop = () => resolve({ at: this.timing.now() })));
+		if (signal.aborted) stop();
+		else signal.addEventListener('abort', stop, { once: true });
+		try {
+			return await Promise.race([served, aborted]);
+		} finally {
+			signal.removeEventListener('abort', stop);
+		}
+	}
+
+	/** Waits for the account; the ticket, or undefined when the cap no longer has room (then it queues again). */
+	private async startWhenFree(signal?: AbortSignal): Promise<Ticket | undefined> {
+		for (;;) {
+			const now = this.timing.now();
+			if (signal?.aborted) return { at: now };
+			if (this.cap && this.cap.free(now) > now) return undefined;
+			const at = this.account.free(now);
 			if (at <= now) {
 				const ticket: Ticket = { at: now };
 				this.cap?.record(ticket);

@@ -111,15 +111,17 @@ function send(sim: Sim, server: Server, limiter: Limiter, workers: number, laten
 /**
  * Equal work per process, as `npm run bench:n8n -- --scenario qps` splits it: each process (its own
  * limiter and account, `workers` at a time) sends `items` requests, beginning `starts[k]` ms from now.
+ * With `shared`, they are runs of one process instead (one account, a limiter each).
  * Returns when each finished (ms from now), how many gave up, and bound ÷ (seconds × limit).
  */
-async function equalWork(sim: Sim, server: Server, starts: number[], items: number, workers = 30) {
+async function equalWork(sim: Sim, server: Server, starts: number[], items: number, workers = 30, shared?: AccountRate) {
 	const t0 = sim.now();
 	const ends: number[] = [];
 	let gaveUp = 0;
 	const processes = starts.map(async (delay, k) => {
 		await sim.wait(delay);
-		const limiter = new Limiter(0, new AccountRate(sim));
+		// Separate processes each have their own account knowledge; runs of one process share it.
+		const limiter = new Limiter(0, shared ?? new AccountRate(sim));
 		let next = 0;
 		const worker = async () => {
 			while (next < items) {
@@ -147,6 +149,22 @@ async function equalWork(sim: Sim, server: Server, starts: number[], items: numb
 	});
 	await sim.settle(Promise.all(processes));
 	return { ends, gaveUp, efficiency: (items * starts.length * 1000) / (Math.max(...ends) * server.limit) };
+}
+
+/** When each run (started at `starts`, ms) ends if `rate` per second is split equally among the runs under way. */
+function equalShareEnds(starts: number[], items: number, rate: number): number[] {
+	const left = starts.map(() => items);
+	const ends = starts.map(() => Infinity);
+	for (let t = 0; ends.includes(Infinity); t++) {
+		const running = starts.map((start, k) => start <= t && ends[k] === Infinity);
+		const count = running.filter(Boolean).length;
+		running.forEach((on, k) => {
+			if (!on) return;
+			left[k] -= rate / 1000 / count;
+			if (left[k] <= 0) ends[k] = t + 1;
+		});
+	}
+	return ends;
 }
 
 describe('the learning limiter over simulated time', () => {
@@ -246,6 +264,31 @@ describe('the learning limiter over simulated time', () => {
 		// seconds when the first ones are done. Started together, the last one needs at most 1.6 times as long
 		// as the first (2.0 before).
 		if (stagger === 0) expect(Math.max(...ends) / Math.min(...ends)).toBeLessThanOrEqual(1.6);
+	});
+
+	it.each([
+		[2, 0],
+		[4, 0],
+		[2, 1000],
+		[4, 1000],
+	])('%i runs in one process (one account), started %i ms apart, take slots in turn: none is starved', async (n, stagger) => {
+		const sim = new Sim();
+		const server = new Server(sim, 100);
+		const { ends, gaveUp, efficiency } = await equalWork(
+			sim,
+			server,
+			Array.from({ length: n }, (_, k) => k * stagger),
+			1000 / n,
+			30,
+			new AccountRate(sim),
+		);
+		expect(gaveUp).toBe(0);
+		expect(efficiency).toBeGreaterThanOrEqual(0.95);
+		// An equal share for each run under way: each ends within 0.6 s of when it would if the account's
+		// 98 per second were split equally among the runs under way at each moment. (Without the account's
+		// line the first run took every slot: 2 together ended at 5.8 s and 10.2 s.)
+		const expected = equalShareEnds(Array.from({ length: n }, (_, k) => k * stagger), 1000 / n, 98);
+		ends.forEach((end, k) => expect(Math.abs(end - expected[k])).toBeLessThanOrEqual(600));
 	});
 
 	it('when the other process stops, the one left takes the whole limit within seconds', async () => {
@@ -386,6 +429,48 @@ describe('the cap and the shared pause', () => {
 		stop.abort();
 		await waiting;
 		expect(sim.now()).toBeLessThan(1_000_000 + 1000);
+	});
+});
+
+describe('runs of one process in the account\'s line', () => {
+	it('a run waiting in line behind another run stops waiting as soon as its signal aborts, and takes no slot', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const first = new Limiter(0, account);
+		const second = new Limiter(0, account);
+		const ticket = await sim.settle(first.take());
+		sim.time += 10;
+		first.throttled(ticket); // the account pauses (one window at the learned rate of 1)
+		const paused = account.pausedUntil;
+		expect(paused).toBeGreaterThan(sim.now() + 500);
+		const waiting = first.take(); // holds the line until the pause ends
+		const stop = new AbortController();
+		let done = false;
+		const behind = second.take(stop.signal).then((t) => ((done = true), t));
+		await sim.run(sim.now() + 100);
+		expect(done).toBe(false);
+		const abortedAt = sim.now();
+		stop.abort();
+		expect((await behind).at).toBe(abortedAt);
+		expect(sim.now()).toBe(abortedAt);
+		// The first run starts when the pause ends, as if the aborted one had never asked.
+		expect((await sim.settle(waiting)).at).toBe(paused);
+	});
+
+	it('a run waiting for its own cap does not hold up another run of the account', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const capped = new Limiter(1, account);
+		const free = new Limiter(0, account);
+		capped.accepted(await sim.settle(capped.take()));
+		const start = sim.now();
+		let cappedAt: number | undefined;
+		void capped.take().then((t) => (cappedAt = t.at));
+		await sim.run(sim.now() + 10);
+		const other = await sim.settle(free.take());
+		expect(other.at).toBeLessThan(start + 20);
+		await sim.run(start + 2000);
+		expect(cappedAt).toBeGreaterThanOrEqual(start + 1040);
 	});
 });
 
