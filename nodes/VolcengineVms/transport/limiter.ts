@@ -138,8 +138,11 @@ export class AccountRate {
 	private heldBack = false;
 	private probedAt = 0;
 
-	/** Probing speeds up with the calm since the later of this and the last throttled answer. */
-	private calmFrom = -Infinity;
+	/**
+	 * Probing speeds up with the calm since the later of this and the last throttled answer. Set at the first
+	 * accepted request after the first throttled answer (`probedAt` is 0 until then: a gap).
+	 */
+	private calmFrom = 0;
 
 	constructor(readonly timing: Timing = realTiming) {
 		this.lastAccepted = timing.now();
@@ -303,24 +306,23 @@ export class Limiter {
 	}
 
 	private async acquire(signal?: AbortSignal): Promise<Ticket> {
+		// The run's own cap first, outside the account's line: a capped run does not hold up the others. Once
+		// the cap has room it keeps it: only this run's starts fill it, one at a time.
 		for (;;) {
-			// The run's own cap first, outside the account's line: a capped run does not hold up the others.
 			const now = this.timing.now();
 			if (signal?.aborted) return { at: now };
 			const capped = this.cap ? this.cap.free(now) : now;
-			if (capped > now) {
-				await this.timing.wait(capped - now, signal).catch(() => undefined);
-				continue;
-			}
-			// Then the account, in line with the other runs of the process on it: each run's next request
-			// waits behind those of the runs that asked before (without the line the first run took every
-			// slot and a run started later waited until it was done).
-			const ticket = await this.unlessAborted(
-				this.account.inLine(async () => await this.startWhenFree(signal)),
-				signal,
-			);
-			if (ticket) return ticket;
+			if (capped <= now) break;
+			await this.timing.wait(capped - now, signal).catch(() => undefined);
 		}
+		// Then the account, in line with the other runs of the process on it: each run's next request waits
+		// behind those of the runs that asked before (without the line the first run took every slot and a
+		// run started later waited until it was done).
+		const ticket = await this.unlessAborted(
+			this.account.inLine(async () => await this.startWhenFree(signal)),
+			signal,
+		);
+		return ticket ?? { at: this.timing.now() };
 	}
 
 	/** `served`, or a start that counts for nothing as soon as `signal` aborts (its turn then passes at once). */
@@ -328,21 +330,20 @@ export class Limiter {
 		if (!signal) return await served;
 		let stop = () => {};
 		const aborted = new Promise<Ticket>((resolve) => (stop = () => resolve({ at: this.timing.now() })));
-		if (signal.aborted) stop();
-		else signal.addEventListener('abort', stop, { once: true });
+		signal.addEventListener('abort', stop);
 		try {
 			return await Promise.race([served, aborted]);
 		} finally {
+			// One listener per request otherwise stays on the execution's signal until it ends.
 			signal.removeEventListener('abort', stop);
 		}
 	}
 
-	/** Waits for the account; the ticket, or undefined when the cap no longer has room (then it queues again). */
+	/** Waits for the account and starts; undefined when `signal` aborted meanwhile (nothing started). */
 	private async startWhenFree(signal?: AbortSignal): Promise<Ticket | undefined> {
 		for (;;) {
 			const now = this.timing.now();
-			if (signal?.aborted) return { at: now };
-			if (this.cap && this.cap.free(now) > now) return undefined;
+			if (signal?.aborted) return undefined;
 			const at = this.account.free(now);
 			if (at <= now) {
 				const ticket: Ticket = { at: now };

@@ -453,8 +453,23 @@ describe('runs of one process in the account\'s line', () => {
 		stop.abort();
 		expect((await behind).at).toBe(abortedAt);
 		expect(sim.now()).toBe(abortedAt);
-		// The first run starts when the pause ends, as if the aborted one had never asked.
+		// The first run starts when the pause ends, and its next one a window later (the learned rate is 1):
+		// the aborted one, whose turn came in between, took no slot.
 		expect((await sim.settle(waiting)).at).toBe(paused);
+		expect((await sim.settle(first.take())).at).toBe(paused + 1040);
+	});
+
+	it('leaves no listener on the signal: one per request would pile up on an execution\'s signal', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(0, new AccountRate(sim));
+		const listeners = new Set<unknown>();
+		const signal = {
+			aborted: false,
+			addEventListener: (_: string, listener: unknown) => listeners.add(listener),
+			removeEventListener: (_: string, listener: unknown) => listeners.delete(listener),
+		} as unknown as AbortSignal;
+		for (let i = 0; i < 20; i++) await sim.settle(limiter.take(signal));
+		expect(listeners.size).toBe(0);
 	});
 
 	it('a run waiting for its own cap does not hold up another run of the account', async () => {
