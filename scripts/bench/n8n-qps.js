@@ -14,6 +14,10 @@
  * Efficiency = accepted binds ÷ (seconds × limit), seconds from the first to the last moment a VMS (or
  * Sign + HTTP Request) node ran. Failed items are items that did not end bound; "sent twice" counts binds
  * VMS carried out more than once for the same order (throttled requests were not carried out).
+ *
+ * BENCH_TRACE=file.json writes every request the server saw as [ms, PhoneNoA, 1 accepted | 0 throttled]: the
+ * orders tell the executions apart (row after row, each execution's items in one block), so the accepted
+ * rate of each execution per half second can be read from it (what docs/development.md, "The limiter", shows).
  */
 const fs = require('node:fs');
 const http = require('node:http');
@@ -27,13 +31,14 @@ const { POOL, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, bindHand
 
 /** A BindAXN server with an account limit: checks every signature, counts binds per order. */
 function startLimitedServer(limit) {
-	const stats = { accepted: 0, throttled: 0, bad: 0, bound: new Map(), limit };
+	const stats = { accepted: 0, throttled: 0, bad: 0, bound: new Map(), limit, trace: [] };
 	const window = [];
 	const server = http.createServer(
 		bindHandler((res, { sig, form, seq }) => {
 			const now = Date.now();
 			const meta = bindMeta(seq);
 			while (window.length && window[0] <= now - 1000) window.shift();
+			if (process.env.BENCH_TRACE) stats.trace.push([now, form.get('PhoneNoA'), window.length >= stats.limit ? 0 : 1]);
 			let status = 200;
 			let payload;
 			if (!sig.ok) {
@@ -181,6 +186,7 @@ async function qps({ args, flag, option, version }) {
 		server.closeAllConnections();
 		if (process.env.BENCH_KEEP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
 	}
+	if (process.env.BENCH_TRACE) fs.writeFileSync(process.env.BENCH_TRACE, JSON.stringify(stats.trace));
 	if (stats.bad) throw new Error(`${stats.bad} requests had a bad signature`);
 	const lines = [
 		`${ITEMS} BindAXN per row against an account limit of ${LIMIT} accepted requests in any one-second window (HTTP 429 AccountFlowLimitExceeded above it, nothing done), n8n ${version}, \`n8n execute\`; parallel executions are separate processes with their own database, started together (items split between them), so each learns on its own.`,

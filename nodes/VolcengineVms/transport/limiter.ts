@@ -11,12 +11,18 @@ const CATCH_UP_MS = 250;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 4000;
 /**
- * While the learned rate holds requests back, it rises by this share per second (at least 1/s), and
- * faster the longer VMS has not throttled: the share doubles every PROBE_DOUBLING_MS of calm, so a limit
- * that rose (another execution ended) is found in seconds, while near a steady limit the steps stay small.
+ * While the learned rate holds requests back, it rises per second by the largest of 1, PROBE_PER_SECOND of
+ * it and PROBE_ROOT × its square root, and faster the longer VMS has not throttled: the step doubles every
+ * PROBE_DOUBLING_MS of calm, so a limit that rose (another execution ended) is found in seconds, while near
+ * a steady limit the steps stay small. The square root lets a small rate rise faster for its size than a
+ * large one: processes that share an account (each learning its own share) drift toward equal shares
+ * instead of keeping the split of their first second (issue 17: 13.9 s against 7.5 s for equal work).
  */
-const PROBE_PER_SECOND = 0.02;
-const PROBE_DOUBLING_MS = 3000;
+const PROBE_PER_SECOND = 0.05;
+const PROBE_ROOT = 0.6;
+const PROBE_DOUBLING_MS = 1000;
+/** Calm counts from the last throttled answer, or from the end of a gap this long without an accepted request. */
+const IDLE_MS = 2 * WINDOW_MS;
 /** Below half of what it was before its last drop (a stale or odd measurement), it doubles per second instead. */
 const RECOVER_BELOW = 0.5;
 /** A throttled request is given up only after this long without any request of the account accepted. */
@@ -132,6 +138,12 @@ export class AccountRate {
 	private heldBack = false;
 	private probedAt = 0;
 
+	/**
+	 * Probing speeds up with the calm since the later of this and the last throttled answer. Set at the first
+	 * accepted request after the first throttled answer (`probedAt` is 0 until then: a gap).
+	 */
+	private calmFrom = 0;
+
 	constructor(readonly timing: Timing = realTiming) {
 		this.lastAccepted = timing.now();
 	}
@@ -139,6 +151,16 @@ export class AccountRate {
 	/** Requests per second it allows now (Infinity before the first throttled answer). */
 	get rate(): number {
 		return this.window ? (this.window.limit * 1000) / WINDOW_MS : Infinity;
+	}
+
+	/** Runs waiting for this account, one at a time in the order they came (see `Limiter`). */
+	private line: Promise<unknown> = Promise.resolve();
+
+	/** Runs `wait` when the runs that came before are served: slots go to runs in turn, none is starved. */
+	async inLine<T>(wait: () => Promise<T>): Promise<T> {
+		const turn = this.line.then(wait);
+		this.line = turn.catch(() => undefined);
+		return await turn;
 	}
 
 	/** The earliest start from `now` this account allows. */
@@ -161,12 +183,18 @@ export class AccountRate {
 		this.lastAccepted = Math.max(this.lastAccepted, now);
 		this.failedInARow = 0;
 		if (!this.window || now < this.pausedUntil) return;
+		// After an idle account (a run ended, the next began) the speed-up starts again from 1: it measures
+		// time spent at the learned rate without a throttled answer, not time without requests.
+		if (now - this.probedAt > IDLE_MS) this.calmFrom = now;
 		// Probe upward only for time in which the learned rate held a request back: idle time raises nothing.
 		const seconds = Math.min(1000, now - Math.max(this.probedAt, this.pausedUntil)) / 1000;
 		if (this.heldBack) {
 			const { limit } = this.window;
-			const speedup = 2 ** Math.min(10, (now - this.throttledAt) / PROBE_DOUBLING_MS);
-			const step = limit < this.peak * RECOVER_BELOW ? limit : Math.max(1, limit * PROBE_PER_SECOND) * speedup;
+			const speedup = 2 ** Math.min(10, (now - Math.max(this.throttledAt, this.calmFrom)) / PROBE_DOUBLING_MS);
+			const step =
+				limit < this.peak * RECOVER_BELOW
+					? limit
+					: Math.max(1, limit * PROBE_PER_SECOND, PROBE_ROOT * Math.sqrt(limit)) * speedup;
 			this.window.limit += step * seconds;
 		}
 		this.probedAt = now;
@@ -278,10 +306,45 @@ export class Limiter {
 	}
 
 	private async acquire(signal?: AbortSignal): Promise<Ticket> {
+		// The run's own cap first, outside the account's line: a capped run does not hold up the others. Once
+		// the cap has room it keeps it: only this run's starts fill it, one at a time.
 		for (;;) {
 			const now = this.timing.now();
 			if (signal?.aborted) return { at: now };
-			const at = Math.max(this.cap ? this.cap.free(now) : now, this.account.free(now));
+			const capped = this.cap ? this.cap.free(now) : now;
+			if (capped <= now) break;
+			await this.timing.wait(capped - now, signal).catch(() => undefined);
+		}
+		// Then the account, in line with the other runs of the process on it: each run's next request waits
+		// behind those of the runs that asked before (without the line the first run took every slot and a
+		// run started later waited until it was done).
+		const ticket = await this.unlessAborted(
+			this.account.inLine(async () => await this.startWhenFree(signal)),
+			signal,
+		);
+		return ticket ?? { at: this.timing.now() };
+	}
+
+	/** `served`, or a start that counts for nothing as soon as `signal` aborts (its turn then passes at once). */
+	private async unlessAborted<T>(served: Promise<T>, signal?: AbortSignal): Promise<T | Ticket> {
+		if (!signal) return await served;
+		let stop = () => {};
+		const aborted = new Promise<Ticket>((resolve) => (stop = () => resolve({ at: this.timing.now() })));
+		signal.addEventListener('abort', stop);
+		try {
+			return await Promise.race([served, aborted]);
+		} finally {
+			// One listener per request otherwise stays on the execution's signal until it ends.
+			signal.removeEventListener('abort', stop);
+		}
+	}
+
+	/** Waits for the account and starts; undefined when `signal` aborted meanwhile (nothing started). */
+	private async startWhenFree(signal?: AbortSignal): Promise<Ticket | undefined> {
+		for (;;) {
+			const now = this.timing.now();
+			if (signal?.aborted) return undefined;
+			const at = this.account.free(now);
 			if (at <= now) {
 				const ticket: Ticket = { at: now };
 				this.cap?.record(ticket);

@@ -108,6 +108,65 @@ function send(sim: Sim, server: Server, limiter: Limiter, workers: number, laten
 	return { stats, running, stop: () => (stats.stopped = true) };
 }
 
+/**
+ * Equal work per process, as `npm run bench:n8n -- --scenario qps` splits it: each process (its own
+ * limiter and account, `workers` at a time) sends `items` requests, beginning `starts[k]` ms from now.
+ * With `shared`, they are runs of one process instead (one account, a limiter each).
+ * Returns when each finished (ms from now), how many gave up, and bound ÷ (seconds × limit).
+ */
+async function equalWork(sim: Sim, server: Server, starts: number[], items: number, workers = 30, shared?: AccountRate) {
+	const t0 = sim.now();
+	const ends: number[] = [];
+	let gaveUp = 0;
+	const processes = starts.map(async (delay, k) => {
+		await sim.wait(delay);
+		// Separate processes each have their own account knowledge; runs of one process share it.
+		const limiter = new Limiter(0, shared ?? new AccountRate(sim));
+		let next = 0;
+		const worker = async () => {
+			while (next < items) {
+				next++;
+				let first: number | undefined;
+				for (;;) {
+					const ticket = await limiter.take();
+					first ??= ticket.at;
+					await sim.wait(2);
+					const ok = server.arrive();
+					await sim.wait(20);
+					if (ok) {
+						limiter.accepted(ticket);
+						break;
+					}
+					if (!limiter.throttled(ticket, first)) {
+						gaveUp++;
+						break;
+					}
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: workers }, worker));
+		ends[k] = sim.now() - t0;
+	});
+	await sim.settle(Promise.all(processes));
+	return { ends, gaveUp, efficiency: (items * starts.length * 1000) / (Math.max(...ends) * server.limit) };
+}
+
+/** When each run (started at `starts`, ms) ends if `rate` per second is split equally among the runs under way. */
+function equalShareEnds(starts: number[], items: number, rate: number): number[] {
+	const left = starts.map(() => items);
+	const ends = starts.map(() => Infinity);
+	for (let t = 0; ends.includes(Infinity); t++) {
+		const running = starts.map((start, k) => start <= t && ends[k] === Infinity);
+		const count = running.filter(Boolean).length;
+		running.forEach((on, k) => {
+			if (!on) return;
+			left[k] -= rate / 1000 / count;
+			if (left[k] <= 0) ends[k] = t + 1;
+		});
+	}
+	return ends;
+}
+
 describe('the learning limiter over simulated time', () => {
 	it('converges just under a fixed limit from above: a fresh account learns it from its first throttled answers', async () => {
 		const sim = new Sim();
@@ -179,8 +238,57 @@ describe('the learning limiter over simulated time', () => {
 		await sim.run(t0 + 40_000);
 		for (const run of runs) run.stop();
 		for (const run of runs) expect(run.stats.gaveUp).toBe(0);
-		for (const count of counts) expect(count).toBeGreaterThan((30 * 100) / n / 5);
+		// Each keeps at least half of an equal share (none is starved; the split is not equal: each keeps
+		// about the share it learned, docs/development.md), together close to the limit.
+		for (const count of counts) expect(count).toBeGreaterThan((30 * 100) / n / 2);
 		expect(server.rate(t0 + 10_000, t0 + 40_000)).toBeGreaterThanOrEqual(85);
+	});
+
+	// The bench's scenario (npm run bench:n8n -- --scenario qps) in simulated time: equal work per process.
+	// Measured here before issue 17's last change: 0.70 (2 at once), 0.61 (4), 0.62 and 0.52 (2 started
+	// 300 and 1,000 ms apart), 0.73 (4 started 300 ms apart); the real n8n bench gave 0.72 and 0.60.
+	it.each([
+		[2, 0, 0.8],
+		[4, 0, 0.8],
+		[2, 300, 0.8],
+		[2, 1000, 0.75],
+		[4, 300, 0.8],
+	])('%i processes with equal work, started %i ms apart: none gives up, together at least %f of the limit', async (n, stagger, target) => {
+		const sim = new Sim();
+		const server = new Server(sim, 100);
+		const { ends, gaveUp, efficiency } = await equalWork(sim, server, Array.from({ length: n }, (_, k) => k * stagger), 1000 / n);
+		expect(gaveUp).toBe(0);
+		expect(efficiency).toBeGreaterThanOrEqual(target);
+		// Each learns about the share it got in its first seconds and mostly keeps it, so equal work does not
+		// end together: what holds the total is that the ones left take over the whole limit within about two
+		// seconds when the first ones are done. Started together, the last one needs at most 1.6 times as long
+		// as the first (2.0 before).
+		if (stagger === 0) expect(Math.max(...ends) / Math.min(...ends)).toBeLessThanOrEqual(1.6);
+	});
+
+	it.each([
+		[2, 0],
+		[4, 0],
+		[2, 1000],
+		[4, 1000],
+	])('%i runs in one process (one account), started %i ms apart, take slots in turn: none is starved', async (n, stagger) => {
+		const sim = new Sim();
+		const server = new Server(sim, 100);
+		const { ends, gaveUp, efficiency } = await equalWork(
+			sim,
+			server,
+			Array.from({ length: n }, (_, k) => k * stagger),
+			1000 / n,
+			30,
+			new AccountRate(sim),
+		);
+		expect(gaveUp).toBe(0);
+		expect(efficiency).toBeGreaterThanOrEqual(0.95);
+		// An equal share for each run under way: each ends within 0.6 s of when it would if the account's
+		// 98 per second were split equally among the runs under way at each moment. (Without the account's
+		// line the first run took every slot: 2 together ended at 5.8 s and 10.2 s.)
+		const expected = equalShareEnds(Array.from({ length: n }, (_, k) => k * stagger), 1000 / n, 98);
+		ends.forEach((end, k) => expect(Math.abs(end - expected[k])).toBeLessThanOrEqual(600));
 	});
 
 	it('when the other process stops, the one left takes the whole limit within seconds', async () => {
@@ -193,7 +301,8 @@ describe('the learning limiter over simulated time', () => {
 		leaving.stop();
 		await sim.run(t0 + 40_000);
 		staying.stop();
-		expect(server.rate(t0 + 30_000, t0 + 40_000)).toBeGreaterThanOrEqual(90);
+		// From the fourth second after the other stopped: at least 90 % of the limit.
+		expect(server.rate(t0 + 23_000, t0 + 40_000)).toBeGreaterThanOrEqual(90);
 		expect(staying.stats.gaveUp + leaving.stats.gaveUp).toBe(0);
 	});
 
@@ -320,6 +429,63 @@ describe('the cap and the shared pause', () => {
 		stop.abort();
 		await waiting;
 		expect(sim.now()).toBeLessThan(1_000_000 + 1000);
+	});
+});
+
+describe('runs of one process in the account\'s line', () => {
+	it('a run waiting in line behind another run stops waiting as soon as its signal aborts, and takes no slot', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const first = new Limiter(0, account);
+		const second = new Limiter(0, account);
+		const ticket = await sim.settle(first.take());
+		sim.time += 10;
+		first.throttled(ticket); // the account pauses (one window at the learned rate of 1)
+		const paused = account.pausedUntil;
+		expect(paused).toBeGreaterThan(sim.now() + 500);
+		const waiting = first.take(); // holds the line until the pause ends
+		const stop = new AbortController();
+		let done = false;
+		const behind = second.take(stop.signal).then((t) => ((done = true), t));
+		await sim.run(sim.now() + 100);
+		expect(done).toBe(false);
+		const abortedAt = sim.now();
+		stop.abort();
+		expect((await behind).at).toBe(abortedAt);
+		expect(sim.now()).toBe(abortedAt);
+		// The first run starts when the pause ends, and its next one a window later (the learned rate is 1):
+		// the aborted one, whose turn came in between, took no slot.
+		expect((await sim.settle(waiting)).at).toBe(paused);
+		expect((await sim.settle(first.take())).at).toBe(paused + 1040);
+	});
+
+	it('leaves no listener on the signal: one per request would pile up on an execution\'s signal', async () => {
+		const sim = new Sim();
+		const limiter = new Limiter(0, new AccountRate(sim));
+		const listeners = new Set<unknown>();
+		const signal = {
+			aborted: false,
+			addEventListener: (_: string, listener: unknown) => listeners.add(listener),
+			removeEventListener: (_: string, listener: unknown) => listeners.delete(listener),
+		} as unknown as AbortSignal;
+		for (let i = 0; i < 20; i++) await sim.settle(limiter.take(signal));
+		expect(listeners.size).toBe(0);
+	});
+
+	it('a run waiting for its own cap does not hold up another run of the account', async () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const capped = new Limiter(1, account);
+		const free = new Limiter(0, account);
+		capped.accepted(await sim.settle(capped.take()));
+		const start = sim.now();
+		let cappedAt: number | undefined;
+		void capped.take().then((t) => (cappedAt = t.at));
+		await sim.run(sim.now() + 10);
+		const other = await sim.settle(free.take());
+		expect(other.at).toBeLessThan(start + 20);
+		await sim.run(start + 2000);
+		expect(cappedAt).toBeGreaterThanOrEqual(start + 1040);
 	});
 });
 
@@ -639,7 +805,7 @@ describe('exact boundaries', () => {
 		expect(limiter.rate).toBeGreaterThan(beforeRise);
 	});
 
-	it('after a drop it probes by 2 % a second (at least 1), doubling every 3 s of calm, up to 2¹⁰', () => {
+	it('after a drop it probes by the most of 1, 5 % and 0.6 × √rate a second, doubling every second of calm, up to 2¹⁰', () => {
 		const sim = new Sim();
 		const account = new AccountRate(sim);
 		const limiter = new Limiter(0, account);
@@ -652,7 +818,7 @@ describe('exact boundaries', () => {
 			sim.time = from + 100;
 			account.throttled(ticket);
 		};
-		/** Holds a request back, then accepts one `ms` later. */
+		/** Holds a request back, then accepts one `ms` later; returns when probing began. */
 		const probe = (ms: number) => {
 			sim.time = Math.max(sim.now(), account.pausedUntil);
 			const from = sim.now();
@@ -661,38 +827,93 @@ describe('exact boundaries', () => {
 			expect(account.free(from)).toBeGreaterThan(from); // the rate holds the next start back
 			sim.time = from + ms;
 			limiter.accepted({ at: from });
+			return from;
 		};
 		const limit = () => Math.round(((account.rate * 1040) / 1000) * 1e6) / 1e6;
+		const speedup = (since: number) => 2 ** Math.min(10, (sim.now() - since) / 1000);
 		throttleAfter(100);
 		throttleAfter(100); // peak 100, limit 100
 		expect(limit()).toBe(100);
-		const calm = sim.now(); // the last throttled answer
-		sim.time = account.pausedUntil;
-		probe(500);
-		const speedup = (at: number) => 2 ** Math.min(10, (at - calm) / 3000);
-		// 100 × 2 % = 2 per second, for half a second, sped up by the calm since the answer.
-		expect(limit()).toBeCloseTo(100 + 2 * 0.5 * speedup(sim.now()), 6);
+		let from = probe(500);
+		// At 100 the square root decides: 0.6 × 10 = 6 per second (5 % would be 5), for half a second, sped
+		// up by the calm since probing began (the account was idle before: 2^0.5).
+		expect(limit()).toBeCloseTo(100 + 6 * 0.5 * speedup(from), 6);
+		// At 400, 5 % decides: 20 per second (0.6 × 20 = 12 would be less).
+		throttleAfter(400);
+		throttleAfter(400);
+		from = probe(250);
+		expect(limit()).toBeCloseTo(400 + 20 * 0.25 * speedup(from), 6);
 		// Below half the limit before the drop, it doubles per second: 29 + 29 × 0.5.
 		throttleAfter(60);
 		throttleAfter(60);
 		throttleAfter(29);
-		sim.time = account.pausedUntil;
 		probe(500);
 		expect(limit()).toBe(43.5);
-		// Exactly half is not below it; a low limit still rises by at least one per second.
+		// Exactly half is not below it: 30 rises by 0.6 × √30 per second.
 		throttleAfter(60);
 		throttleAfter(60);
 		throttleAfter(30);
 		expect(limit()).toBe(30);
-		const calmLow = sim.now();
+		from = probe(1000);
+		expect(limit()).toBeCloseTo(30 + 0.6 * Math.sqrt(30) * speedup(from), 6);
+		// A low limit still rises by at least one per second (0.6 × √2 and 5 % of 2 are less).
+		throttleAfter(4);
+		throttleAfter(4);
+		throttleAfter(2);
+		expect(limit()).toBe(2);
+		from = probe(1000);
+		expect(limit()).toBeCloseTo(2 + 1 * speedup(from), 6);
+	});
+
+	it('the speed-up counts calm time at the learned rate: doubling per second up to 2¹⁰, from 1 again after an idle gap', () => {
+		const sim = new Sim();
+		const account = new AccountRate(sim);
+		const limiter = new Limiter(0, account);
+		const limit = () => (account.rate * 1040) / 1000;
+		// Learn 100: two fresh throttled answers (the second sets the peak, so probing is the slow kind).
+		for (let round = 0; round < 2; round++) {
+			const from = Math.max(sim.now(), account.pausedUntil) + 3000;
+			for (let i = 0; i < 100; i++) account.start({ at: from });
+			const ticket: Ticket = { at: from + 100 };
+			account.start(ticket);
+			sim.time = from + 100;
+			account.throttled(ticket);
+		}
+		/** Holds one request back, then accepts it `ms` later: returns how much the limit rose. */
+		const holdAndAccept = (ms: number) => {
+			const ticket: Ticket = { at: sim.now() };
+			account.start(ticket);
+			expect(account.free(sim.now())).toBeGreaterThan(sim.now());
+			const before = limit();
+			sim.time += ms;
+			limiter.accepted(ticket);
+			return limit() - before;
+		};
+		// After the pause, the first accepted request follows a gap: calm counts from it.
 		sim.time = account.pausedUntil;
-		probe(1000);
-		expect(limit()).toBeCloseTo(30 + 1 * 2 ** ((sim.now() - calmLow) / 3000), 6);
-		// Long calm: the speed-up stops at 2¹⁰.
-		sim.time += 60_000;
-		const before = limit();
-		probe(100);
-		expect(limit()).toBeCloseTo(before + Math.max(1, before * 0.02) * 1024 * 0.1, 6);
+		limiter.accepted({ at: sim.now() });
+		const calmFrom = sim.now();
+		// 12 s of requests accepted every second without holding anything back: no rise, and no gap.
+		for (let i = 0; i < 12; i++) {
+			sim.time += 1000;
+			limiter.accepted({ at: sim.now() });
+		}
+		expect(limit()).toBe(100);
+		// Calm 12.1 s: the speed-up is at its cap, 2¹⁰; at 100 the step is 0.6 × √100 = 6 per second.
+		expect(holdAndAccept(100)).toBeCloseTo(6 * 1024 * 0.1, 6);
+		expect(sim.now() - calmFrom).toBeGreaterThan(10_000);
+		// A gap of more than 2,080 ms without an accepted request: the speed-up starts again from 1.
+		sim.time += 2081;
+		limiter.accepted({ at: sim.now() });
+		const restart = sim.now();
+		let l = limit();
+		expect(holdAndAccept(500)).toBeCloseTo(Math.max(l * 0.05, 0.6 * Math.sqrt(l)) * 2 ** 0.5 * 0.5, 6);
+		// A gap of exactly 2,080 ms is not idle: the calm goes on from `restart`.
+		sim.time += 2080;
+		limiter.accepted({ at: sim.now() });
+		l = limit();
+		const calm = (sim.now() + 100 - restart) / 1000;
+		expect(holdAndAccept(100)).toBeCloseTo(Math.max(l * 0.05, 0.6 * Math.sqrt(l)) * 2 ** calm * 0.1, 6);
 	});
 
 	it('back-off after throttled answers with nothing accepted: 250 ms doubling to 4 s, none for the first', () => {
