@@ -18,7 +18,7 @@ const path = require('node:path');
 
 const h = require('../../test/harness');
 const { writeSection, machine } = require('./report');
-const { KEY, benchCredential, signedHandler } = require('./workflows');
+const { benchCredential, httpRequestNode, signCode, signedHandler } = require('./workflows');
 
 /** The caller pool and the approved TTS template of the bench (any values: the bench server checks the shape). */
 const POOL = 'NP160084061100694439';
@@ -71,29 +71,13 @@ const ITEMS_CODE = (n) => `return Array.from({ length: ${n} }, (_, i) => ({ json
   phone: String(13804000000 + i), name: 'Customer ' + i, parcel: 'SF' + (100000 + i) } }));`;
 
 /** The do-it-yourself Code node: one signed SingleBatchAppend (JSON body) per item, as a user would write it. */
-const SIGN_CODE = (endpoint) => `const crypto = require('crypto');
-const endpoint = ${JSON.stringify(endpoint)};
-const host = endpoint.replace(/^https?:\\/\\//, '').replace(/\\/.*$/, '');
-const ak = ${JSON.stringify(KEY.accessKeyId)};
-const sk = ${JSON.stringify(KEY.secretAccessKey)};
-const hash = (s) => crypto.createHash('sha256').update(s).digest('hex');
-const hmac = (k, s) => crypto.createHmac('sha256', k).update(s).digest();
-const query = 'Action=SingleBatchAppend&Version=2022-01-01';
-return $input.all().map(({ json }) => {
-  const body = JSON.stringify({ List: [{ SingleOpenId: crypto.randomUUID().replace(/-/g, ''), Phone: json.phone, Type: 1,
-    Resource: ${JSON.stringify(RESOURCE)}, NumberPoolNo: ${JSON.stringify(POOL)}, PhoneParam: { name: json.name, parcel: json.parcel } }] });
-  const xDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');
-  const date = xDate.slice(0, 8);
-  const bodyHash = hash(body);
-  const signed = 'host;x-content-sha256;x-date';
-  const canonical = ['POST', '/', query, 'host:' + host + '\\nx-content-sha256:' + bodyHash + '\\nx-date:' + xDate + '\\n', signed, bodyHash].join('\\n');
-  const scope = date + '/cn-north-1/vms/request';
-  const key = hmac(hmac(hmac(hmac(sk, date), 'cn-north-1'), 'vms'), 'request');
-  const signature = crypto.createHmac('sha256', key).update(['HMAC-SHA256', xDate, scope, hash(canonical)].join('\\n')).digest('hex');
-  return { json: { url: endpoint + '/?' + query, body, headers: {
-    Authorization: 'HMAC-SHA256 Credential=' + ak + '/' + scope + ', SignedHeaders=' + signed + ', Signature=' + signature,
-    'X-Date': xDate, 'X-Content-Sha256': bodyHash, 'Content-Type': 'application/json' } } };
-});`;
+const SIGN_CODE = (endpoint) =>
+	signCode(endpoint, {
+		action: 'SingleBatchAppend',
+		bodyCode: `const body = JSON.stringify({ List: [{ SingleOpenId: crypto.randomUUID().replace(/-/g, ''), Phone: json.phone, Type: 1,
+    Resource: ${JSON.stringify(RESOURCE)}, NumberPoolNo: ${JSON.stringify(POOL)}, PhoneParam: { name: json.name, parcel: json.parcel } }] });`,
+		contentType: 'application/json',
+	});
 
 /** One workflow with both sides after the same Items node; `nodeFirst` decides which branch runs first. */
 function workflow(id, endpoint, items, nodeFirst) {
@@ -124,25 +108,7 @@ function workflow(id, endpoint, items, nodeFirst) {
 				},
 			},
 			{ id: 's', name: 'Sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [400, y(!nodeFirst)], parameters: { jsCode: SIGN_CODE(endpoint) } },
-			{
-				id: 'h',
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [600, y(!nodeFirst)],
-				parameters: {
-					method: 'POST',
-					url: '={{ $json.url }}',
-					sendHeaders: true,
-					specifyHeaders: 'json',
-					jsonHeaders: '={{ JSON.stringify($json.headers) }}',
-					sendBody: true,
-					contentType: 'raw',
-					rawContentType: 'application/json',
-					body: '={{ $json.body }}',
-					options: {},
-				},
-			},
+			httpRequestNode([600, y(!nodeFirst)], {}, 'application/json'),
 		],
 		connections: {
 			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },

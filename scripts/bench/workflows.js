@@ -8,18 +8,20 @@ const { DEFAULT_KEYS } = require('../../test/emulator/server');
 const POOL = 'NP160084061100694433';
 const KEY = DEFAULT_KEYS[0];
 
-/** The workaround's Code node: Volcengine HMAC-SHA256 signing per item, as a user would write it. */
-const SIGN_CODE = (endpoint) => `const crypto = require('crypto');
+/**
+ * A do-it-yourself Code node: Volcengine HMAC-SHA256 signing of one request per item, as a user would write it.
+ * `action` is the VMS action, `bodyCode` the JavaScript that makes `body` from `json`, `contentType` its type.
+ */
+const signCode = (endpoint, { action, bodyCode, contentType }) => `const crypto = require('crypto');
 const endpoint = ${JSON.stringify(endpoint)};
 const host = endpoint.replace(/^https?:\\/\\//, '').replace(/\\/.*$/, '');
 const ak = ${JSON.stringify(KEY.accessKeyId)};
 const sk = ${JSON.stringify(KEY.secretAccessKey)};
 const hash = (s) => crypto.createHash('sha256').update(s).digest('hex');
 const hmac = (k, s) => crypto.createHmac('sha256', k).update(s).digest();
-const query = 'Action=BindAXN&Version=2022-01-01';
+const query = 'Action=${action}&Version=2022-01-01';
 return $input.all().map(({ json }) => {
-  const fields = { NumberPoolNo: json.pool, PhoneNoX: json.x, PhoneNoA: json.a, PhoneNoB: json.b, ExpireTime: String(json.expireAt), AudioRecordFlag: '1' };
-  const body = Object.entries(fields).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
+  ${bodyCode}
   const xDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\\.\\d{3}/, '');
   const date = xDate.slice(0, 8);
   const bodyHash = hash(body);
@@ -30,11 +32,20 @@ return $input.all().map(({ json }) => {
   const signature = crypto.createHmac('sha256', key).update(['HMAC-SHA256', xDate, scope, hash(canonical)].join('\\n')).digest('hex');
   return { json: { url: endpoint + '/?' + query, body, headers: {
     Authorization: 'HMAC-SHA256 Credential=' + ak + '/' + scope + ', SignedHeaders=' + signed + ', Signature=' + signature,
-    'X-Date': xDate, 'X-Content-Sha256': bodyHash, 'Content-Type': 'application/x-www-form-urlencoded' } } };
+    'X-Date': xDate, 'X-Content-Sha256': bodyHash, 'Content-Type': '${contentType}' } } };
 });`;
 
-/** The workaround's HTTP Request node: sends what the Code node signed, with the given options. */
-function httpRequestNode(position, options = {}) {
+/** The workaround's Code node for BindAXN (form body). */
+const SIGN_CODE = (endpoint) =>
+	signCode(endpoint, {
+		action: 'BindAXN',
+		bodyCode: `const fields = { NumberPoolNo: json.pool, PhoneNoX: json.x, PhoneNoA: json.a, PhoneNoB: json.b, ExpireTime: String(json.expireAt), AudioRecordFlag: '1' };
+  const body = Object.entries(fields).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');`,
+		contentType: 'application/x-www-form-urlencoded',
+	});
+
+/** The workaround's HTTP Request node: sends what the Code node signed, with the given options and body type. */
+function httpRequestNode(position, options = {}, rawContentType = 'application/x-www-form-urlencoded') {
 	return {
 		id: 'h',
 		name: 'HTTP Request',
@@ -49,7 +60,7 @@ function httpRequestNode(position, options = {}) {
 			jsonHeaders: '={{ JSON.stringify($json.headers) }}',
 			sendBody: true,
 			contentType: 'raw',
-			rawContentType: 'application/x-www-form-urlencoded',
+			rawContentType,
 			body: '={{ $json.body }}',
 			options,
 		},
@@ -128,4 +139,4 @@ function bindHandler(handle) {
 /** The ResponseMetadata of the bench servers' BindAXN answers. */
 const bindMeta = (seq) => ({ RequestId: `R${seq}`, Action: 'BindAXN', Version: '2022-01-01', Service: 'vms', Region: 'cn-north-1' });
 
-module.exports = { POOL, KEY, SIGN_CODE, httpRequestNode, vmsBindNode, benchCredential, signedHandler, bindHandler, bindMeta };
+module.exports = { POOL, KEY, SIGN_CODE, signCode, httpRequestNode, vmsBindNode, benchCredential, signedHandler, bindHandler, bindMeta };
