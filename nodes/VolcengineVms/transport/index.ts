@@ -405,7 +405,7 @@ function isUnknownAction(error: unknown): error is NodeApiError {
 
 /**
  * Sends the action in the form the gateway served last, and on InvalidActionOrVersion in its other forms
- * (the 2025 names: QuerySingleInfo for SingleInfo...), remembering the one that worked for the process.
+ * (the 2025 names: QuerySingleInfo for SingleInfo...), remembering the one that worked (per process and endpoint).
  */
 async function sendAction(this: Context, request: VmsRequest, settings: SendOptions, hiding: Hiding): Promise<VmsResponse> {
 	if (!request.alternatives?.length) return await sendForm.call(this, request, settings, hiding);
