@@ -368,6 +368,8 @@ export async function loadOptions(
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: new NodeTypes(nodeTypes) });
 	const helper = new CredentialsHelper(credentialTypes, credentials);
 	const data = additionalData(helper, new ExecutionLifecycleHooks('internal', 'load-options', {} as never), 'load-options');
+	// The editor sends the node's current parameters with a load-options request (getCurrentNodeParameter reads them).
+	data.currentNodeParameters = parameters as INode['parameters'];
 	const context = new LoadOptionsContext(workflow, node, data, 'parameters.numberPoolNo');
 	const methods = nodeType.methods?.[kind] as Record<string, (this: LoadOptionsContext, filter?: string) => Promise<unknown>> | undefined;
 	if (!methods?.[method]) throw new Error(`Version ${typeVersion} of the node has no ${kind} method ${method}`);

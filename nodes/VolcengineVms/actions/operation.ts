@@ -9,7 +9,7 @@ import type {
 import { isObject } from '../../shared/records';
 import type { Encoding, VmsRequest } from '../transport';
 import { integerField, type VmsField } from './fields';
-import type { ResultShape } from './result';
+import { checkResult, type ResultShape } from './result';
 import { existsIn, type Versions } from './versions';
 
 // Shared with the trigger; operations import it from here.
@@ -95,6 +95,23 @@ export interface VmsBatch {
 	then?: { apiAction: string; params: (firstResult: unknown) => IDataObject };
 	/** One outcome per entry, in order, from the request's `Result`. */
 	split: (result: unknown, entries: IDataObject[], request: IDataObject) => EntryOutcome[];
+}
+
+/** The request that sends an operation's action with these parameters, in its forms, checked by its result shape. */
+export function requestOf(operation: VmsOperation, params: IDataObject): VmsRequest {
+	return {
+		action: operation.apiAction,
+		version: operation.version ?? VMS_VERSION,
+		encoding: operation.encoding ?? 'form',
+		params,
+		check: (result) => checkResult(result, operation.result),
+		alternatives: operation.alternatives?.map((form) => ({
+			action: form.apiAction,
+			version: form.version ?? operation.version ?? VMS_VERSION,
+			encoding: form.encoding,
+		})),
+		creates: operation.creates,
+	};
 }
 
 /**

@@ -16,31 +16,14 @@ import {
 	vmsApiRequest,
 	vmsApiRequestPages,
 	type SendOptions,
-	type VmsRequest,
 } from '../transport';
 import { FieldError, type FieldContext } from './fields';
-import { DEFAULT_SENDING, SENDING_FIELDS, VMS_VERSION, type SendingOptions, type VmsOperation } from './operation';
+import { DEFAULT_SENDING, requestOf, SENDING_FIELDS, type SendingOptions, type VmsOperation } from './operation';
 import { parameterReader, readItems } from './parameters';
 import { plan, splitParams, type Unit } from './plan';
 import { findOperation } from './resources';
-import { checkResult, itemsOf } from './result';
+import { itemsOf } from './result';
 import { fromAiKey, isToolCall, plainValue } from './tool';
-
-function request(operation: VmsOperation, params: IDataObject): VmsRequest {
-	return {
-		action: operation.apiAction,
-		version: operation.version ?? VMS_VERSION,
-		encoding: operation.encoding ?? 'form',
-		params,
-		check: (result) => checkResult(result, operation.result),
-		alternatives: operation.alternatives?.map((form) => ({
-			action: form.apiAction,
-			version: form.version ?? operation.version ?? VMS_VERSION,
-			encoding: form.encoding,
-		})),
-		creates: operation.creates,
-	};
-}
 
 /** The params of each request: one set, or one per `chunk.size` entries of the chunked list. */
 function chunked(operation: VmsOperation, params: IDataObject): IDataObject[] {
@@ -63,7 +46,7 @@ async function execute(
 	if (!operation.paginate) {
 		const records: IDataObject[] = [];
 		for (const set of chunked(operation, params)) {
-			const { result } = await vmsApiRequest.call(this, request(operation, set), settings);
+			const { result } = await vmsApiRequest.call(this, requestOf(operation, set), settings);
 			records.push(...(operation.output ? operation.output(result, set) : itemsOf(operation.result, result, set)));
 		}
 		return records;
@@ -71,7 +54,7 @@ async function execute(
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	const paging = { pageSize: operation.paginate.pageSize, limit };
-	const records = await vmsApiRequestPages.call(this, request(operation, params), paging, settings);
+	const records = await vmsApiRequestPages.call(this, requestOf(operation, params), paging, settings);
 	return operation.output ? operation.output({ Records: records }, params) : records;
 }
 
@@ -355,8 +338,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const then = start > 0 ? batch.then : undefined;
 			const params = { ...(then ? then.params(firstResult) : shared), [batch.param]: list };
 			const sent = then
-				? { ...request(operation, params), action: then.apiAction, alternatives: undefined, check: undefined }
-				: request(operation, params);
+				? { ...requestOf(operation, params), action: then.apiAction, alternatives: undefined, check: undefined }
+				: requestOf(operation, params);
 			try {
 				const { result } = await vmsApiRequest.call(this, sent, settings);
 				if (start === 0) firstResult = result;

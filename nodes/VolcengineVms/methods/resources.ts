@@ -1,22 +1,17 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { RESOURCE_TYPES, resourceTypeCode } from '../actions/common';
-import { VMS_VERSION } from '../actions/operation';
+import { requestOf } from '../actions/operation';
 import { recordsOf } from '../actions/result';
+import { getUsable } from '../actions/voiceResource/getUsable.operation';
 import { vmsApiRequest } from '../transport';
 
 /**
- * The account's usable (approved) voice resources of one type (QueryUsableResource, or its 2025 form
- * QueryUsableResourceV2 where the gateway serves only that), as named choices sorted by name.
+ * The account's usable (approved) voice resources of one type, read as Voice Resource → Get Usable reads them
+ * (QueryUsableResource, or its 2025 form), as named choices sorted by name.
  */
 export async function usableResources(this: ILoadOptionsFunctions, type: number): Promise<INodePropertyOptions[]> {
-	const { result } = await vmsApiRequest.call(this, {
-		action: 'QueryUsableResource',
-		version: VMS_VERSION,
-		encoding: 'postQuery',
-		params: { Type: type },
-		alternatives: [{ action: 'QueryUsableResourceV2', version: VMS_VERSION, encoding: 'query' }],
-	});
+	const { result } = await vmsApiRequest.call(this, requestOf(getUsable, { Type: type }));
 	return recordsOf(result)
 		.filter((resource) => resource.State === undefined || String(resource.State) === '1')
 		.map((resource) => ({

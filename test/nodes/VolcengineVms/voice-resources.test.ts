@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode, type RunOptions } from '../../helpers/n8n';
+import { loadOptions, runNode, type RunOptions } from '../../helpers/n8n';
 import { useEmulator } from '../../helpers/emulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,6 +25,25 @@ async function run(parameters: IDataObject, extra: Partial<RunOptions> = {}) {
 const json = async (parameters: IDataObject, extra: Partial<RunOptions> = {}) => (await run(parameters, extra)).map((i) => i.json);
 const requests = () => env().emulator.requests;
 const lastRequest = () => requests()[requests().length - 1];
+
+describe('Resource Key picker (listSearch searchResources)', () => {
+	const search = async (resourceType: string | number, filter?: string) =>
+		((await loadOptions('searchResources', env().credentials, { resourceType }, { typeVersion: 2, kind: 'listSearch', filter })) as {
+			results: Array<{ name: string; value: string }>;
+		}).results.map((r) => r.value);
+
+	it('lists the approved resources of the chosen Resource Type, searchable by name or key', async () => {
+		expect(await search('tts')).toEqual(expect.arrayContaining([RESOURCE_KEYS.tts.approved, RESOURCE_KEYS.tts.approved2]));
+		expect(await search('tts')).not.toContain(RESOURCE_KEYS.tts.pending);
+		expect(await search('audio')).toEqual([RESOURCE_KEYS.audio.approved]);
+		expect(await search(2)).toEqual([RESOURCE_KEYS.ivr.approved]);
+		expect(await search('tts', RESOURCE_KEYS.tts.approved2.toLowerCase())).toEqual([RESOURCE_KEYS.tts.approved2]);
+		// Each through Get Usable's action (in whichever form this emulator serves), the type as its code, signed.
+		expect(requests().map((r) => [r.action.replace(/V2$/, ''), String(r.params.Type), r.signature.ok])).toEqual(
+			['1', '1', '0', '2', '1'].map((type) => ['QueryUsableResource', type, true]),
+		);
+	});
+});
 
 describe('Voice Resource', () => {
 	it('get many: every review state of a type, Type and State named next to the codes, CreateTime as ISO', async () => {
